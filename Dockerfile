@@ -1,0 +1,20 @@
+# Image for web (gunicorn), Celery worker and Celery beat.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    DJANGO_SETTINGS_MODULE=portal.settings VAR_DIR=/app/var STATIC_ROOT=/app/static-root MEDIA_ROOT=/app/media
+
+RUN apt-get update && apt-get install -y --no-install-recommends gettext curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 1000 portal
+
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY . .
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+    && mkdir -p /app/var /app/media && chown -R portal:portal /app/var /app/media
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]

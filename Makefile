@@ -1,0 +1,56 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export DJANGO_SETTINGS_MODULE ?= portal.settings
+
+.PHONY: run test lint format install install-dev migrate seed bench clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+var/.seeded: | $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	touch $@
+
+## make run: development stack on http://127.0.0.1:8000 with a Celery worker and beat (SQLite, no servers).
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	@$(MAKE) --no-print-directory var/.seeded
+	DEBUG=1 $(VENV)/bin/honcho start -f Procfile
+
+## make test: the whole suite; uses DATABASE_URL / REDIS_URL when set (PostgreSQL and Redis in CI).
+test: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=portal.settings_test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=portal.settings_test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/djhtml --check templates
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+bench: $(VENV)/.installed-dev
+	$(MAKE) -C bench all
+
+clean:
+	rm -rf var/cache var/celery var/test

@@ -1,0 +1,5 @@
+"""Project package and the public site citizens see."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,31 @@
+"""Idempotent demo data for every app. Each app contributes a `demo.seed(stdout)` function."""
+
+import importlib
+import importlib.util
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+# Order matters: editorial and feedback content belongs to the portals made first.
+DEMO_MODULES = ["components.demo", "editorial.demo", "feedback.demo", "portal.demo"]
+
+
+class Command(BaseCommand):
+    help = "Load idempotent demo data: portals, board accounts, content, questions. Prints the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (never on production).")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("seed_demo refuses to run with DEBUG off; pass --force if this is not production.")
+        for name in DEMO_MODULES:
+            if importlib.util.find_spec(name) is None:
+                continue
+            self.stdout.write(f"· {name}")
+            importlib.import_module(name).seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write(
+            f"Demo logins at /admin/: admin.camau (system administrator), chief.<portal>, deputy.<portal>, "
+            f"secretary.<portal>, member.<portal>, contributor.<portal>; password: {settings.DEMO_PASSWORD}"
+        )

@@ -1,0 +1,20 @@
+"""Test settings: the real settings module with a throwaway secret and fast hashing.
+
+DATABASE_URL and REDIS_URL still come from the environment, so CI runs on PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-9f8e7d6c5b4a3928171605f4e3d2c1b0a99887766")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,.camau.gov.vn")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("PORTAL_LINK_DOMAINS", "0")
+os.environ.setdefault("VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+
+from portal.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not REDIS_URL:  # noqa: F405
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

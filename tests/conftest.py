@@ -1,0 +1,49 @@
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from components.hosts import PortalAwareHosts
+from tests.factories import PortalFactory, ProvinceFactory
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Every test starts from an empty cache (pages, portal domain map, rate limits)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _portal_aware_hosts(settings):
+    """Django's test setup turns ALLOWED_HOSTS into a plain list; restore the production behaviour."""
+    settings.ALLOWED_HOSTS = PortalAwareHosts(list(settings.ALLOWED_HOSTS))
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory()
+
+
+@pytest.fixture
+def department(province):
+    return PortalFactory(
+        parent=province,
+        slug="sokhcn",
+        short_name="sokhcn",
+        name="Sở Khoa học và Công nghệ tỉnh Cà Mau",
+        owner_name="Sở Khoa học và Công nghệ tỉnh Cà Mau",
+        domain="sokhcn.camau.gov.vn",
+    )
+
+
+def chromium_path():
+    """Debian's chromium (installed by .ci/run). Browser tests fail in CI if it is missing, skip elsewhere."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path
