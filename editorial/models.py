@@ -1,0 +1,310 @@
+"""Content and its publication state.
+
+Every publishable type inherits `Publishable`: one workflow state machine (editorial/workflow.py and
+editorial/services.py) moves any of them. The public site reads only `published()` rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from mptt.managers import TreeManager
+from mptt.models import MPTTModel, TreeForeignKey
+from mptt.querysets import TreeQuerySet
+
+from components.models import Portal
+from components.text import nfc, search_key, slugify_vi
+from components.validators import validate_image_file
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Đã gửi duyệt")
+    IN_REVIEW = "in_review", _("Đang biên tập")
+    AWAITING_APPROVAL = "awaiting_approval", _("Chờ duyệt")
+    SCHEDULED = "scheduled", _("Hẹn giờ xuất bản")
+    PUBLISHED = "published", _("Đã xuất bản")
+    RETURNED = "returned", _("Trả lại")
+    REFUSED = "refused", _("Từ chối đăng")
+    UNPUBLISHED = "unpublished", _("Đã gỡ")
+    ARCHIVED = "archived", _("Lưu trữ")
+
+
+class Language(models.TextChoices):
+    VI = "vi", _("Tiếng Việt")
+    EN = "en", _("English")
+
+
+class CategoryQuerySet(TreeQuerySet):
+    def for_portal(self, portal):
+        return self.filter(portal=portal)
+
+    def visible(self):
+        return self.filter(is_active=True)
+
+
+class Category(MPTTModel):
+    """Chuyên mục: a section of one portal's content tree."""
+
+    portal = models.ForeignKey(Portal, verbose_name=_("cổng"), related_name="categories", on_delete=models.CASCADE)
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("chuyên mục cha"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+    )
+    name = models.CharField(_("tên chuyên mục"), max_length=200)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120)
+    description = models.TextField(_("mô tả"), blank=True)
+    is_reference = models.BooleanField(
+        _("chuyên mục tin tham khảo"),
+        default=False,
+        help_text=_("Thông tin chưa được cơ quan có thẩm quyền xác nhận chỉ được đăng ở chuyên mục này."),
+    )
+    show_in_menu = models.BooleanField(_("hiện trên menu"), default=True)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = TreeManager.from_queryset(CategoryQuerySet)()
+
+    class MPTTMeta:
+        order_insertion_by = ["sort_order", "name"]
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+        constraints = [models.UniqueConstraint(fields=["portal", "slug"], name="unique_category_slug_per_portal")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+
+class Tag(models.Model):
+    name = models.CharField(_("từ khóa"), max_length=100, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("từ khóa")
+        verbose_name_plural = _("từ khóa")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        if not self.slug:
+            self.slug = slugify_vi(self.name, max_length=120)
+        super().save(*args, **kwargs)
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """What citizens may see now: published, live and not expired."""
+        at = at or timezone.now()
+        return self.filter(state=State.PUBLISHED, published_at__lte=at).filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=at)
+        )
+
+    def for_portal(self, portal):
+        return self.filter(portal=portal)
+
+    def for_portal_tree(self, portal):
+        """Content of a portal and all its component portals (search across the province)."""
+        return self.filter(portal__tree_id=portal.tree_id, portal__lft__gte=portal.lft, portal__rght__lte=portal.rght)
+
+
+class Publishable(models.Model):
+    """Fields every publishable type shares: owner portal, workflow state, timing, accountability."""
+
+    portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.DRAFT)
+    language = models.CharField(_("ngôn ngữ"), max_length=2, choices=Language.choices, default=Language.VI)
+    go_live_at = models.DateTimeField(_("hẹn giờ xuất bản"), null=True, blank=True)
+    expire_at = models.DateTimeField(_("hết hạn hiển thị"), null=True, blank=True)
+    published_at = models.DateTimeField(_("thời điểm xuất bản"), null=True, blank=True)
+    first_published_at = models.DateTimeField(_("xuất bản lần đầu"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+    # Optimistic lock: a save from a stale form (version changed meanwhile) is refused.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # Unaccented, lower-cased text for diacritic-insensitive search (components.text.search_key).
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_live(self):
+        now = timezone.now()
+        return (
+            self.state == State.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= now
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
+    def save(self, *args, **kwargs):
+        self.search_text = search_key(self.build_search_text())
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        """The text search matches; each concrete type lists its searchable fields."""
+        return str(self)
+
+
+class Article(Publishable):
+    """Tin, bài: a news item or article of one portal."""
+
+    category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục"), on_delete=models.PROTECT, related_name="articles"
+    )
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    slug = models.SlugField(_("đường dẫn"), max_length=200)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    body = CKEditor5Field(_("nội dung"), blank=True, config_name="default")
+    featured_image = models.ImageField(
+        _("ảnh đại diện"), upload_to="articles/%Y/%m/", blank=True, validators=[validate_image_file]
+    )
+    image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
+    author_name = models.CharField(_("tác giả"), max_length=200)
+    source = models.CharField(_("nguồn tin"), max_length=300)
+    is_reference = models.BooleanField(_("tin tham khảo"), default=False)
+    is_featured = models.BooleanField(_("tin nổi bật"), default=False)
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("bản dịch của"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("từ khóa"), blank=True, related_name="articles")
+
+    class Meta:
+        verbose_name = _("tin, bài")
+        verbose_name_plural = _("tin, bài")
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["portal", "state", "-published_at"], name="article_portal_live"),
+            models.Index(fields=["category", "state", "-published_at"], name="article_category_live"),
+            models.Index(fields=["state", "go_live_at"], name="article_scheduled"),
+            models.Index(fields=["state", "expire_at"], name="article_expiry"),
+            models.Index(fields=["portal", "slug"], name="article_slug"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        self.summary = nfc(self.summary)
+        self.body = nfc(self.body)
+        if not self.slug:
+            self.slug = slugify_vi(self.title, max_length=200) or "bai-viet"
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return " ".join([self.title, self.summary, self.author_name, self.source])
+
+
+class LegalDocument(Publishable):
+    """Văn bản: legal and direction documents, published through the same workflow as articles."""
+
+    class DocType(models.TextChoices):
+        LAW = "luat", _("Luật")
+        DECREE = "nghi-dinh", _("Nghị định")
+        CIRCULAR = "thong-tu", _("Thông tư")
+        RESOLUTION = "nghi-quyet", _("Nghị quyết")
+        DECISION = "quyet-dinh", _("Quyết định")
+        DIRECTIVE = "chi-thi", _("Chỉ thị")
+        PLAN = "ke-hoach", _("Kế hoạch")
+        OFFICIAL_LETTER = "cong-van", _("Công văn")
+        NOTICE = "thong-bao", _("Thông báo")
+        OTHER = "khac", _("Văn bản khác")
+
+    class Validity(models.TextChoices):
+        IN_FORCE = "in_force", _("Còn hiệu lực")
+        AMENDED = "amended", _("Bị sửa đổi, bổ sung")
+        REPLACED = "replaced", _("Bị thay thế")
+        EXPIRED = "expired", _("Hết hiệu lực")
+        NOT_YET = "not_yet", _("Chưa có hiệu lực")
+
+    number = models.CharField(_("số, ký hiệu"), max_length=100)
+    doc_type = models.CharField(_("loại văn bản"), max_length=20, choices=DocType.choices, db_index=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=255, db_index=True)
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), db_index=True)
+    effective_on = models.DateField(_("ngày hiệu lực"), null=True, blank=True)
+    validity = models.CharField(
+        _("tình trạng hiệu lực"), max_length=20, choices=Validity.choices, default=Validity.IN_FORCE, db_index=True
+    )
+    field = models.CharField(_("lĩnh vực"), max_length=120, blank=True, db_index=True)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    slug = models.SlugField(_("đường dẫn"), max_length=200)
+    summary = models.TextField(_("tóm tắt nội dung"), blank=True)
+    amends = models.ManyToManyField(
+        "self", verbose_name=_("sửa đổi, bổ sung văn bản"), symmetrical=False, blank=True, related_name="amended_by"
+    )
+    replaces = models.ManyToManyField(
+        "self", verbose_name=_("thay thế văn bản"), symmetrical=False, blank=True, related_name="replaced_by"
+    )
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-issued_on", "-id"]
+        indexes = [
+            models.Index(fields=["portal", "state", "-issued_on"], name="legaldoc_portal_live"),
+            models.Index(fields=["number"], name="legaldoc_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} — {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        self.summary = nfc(self.summary)
+        if not self.slug:
+            self.slug = slugify_vi(f"{self.number} {self.title}", max_length=200) or "van-ban"
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return " ".join([self.number, self.title, self.summary, self.issuing_body, self.signer, self.field])
+
+
+class LegalDocumentFile(models.Model):
+    """A file attached to a legal document (PDF, DOCX, XLSX, ODT; verified by editorial.files)."""
+
+    document = models.ForeignKey(LegalDocument, related_name="files", on_delete=models.CASCADE)
+    file = models.FileField(_("tệp"), upload_to="documents/%Y/")
+    title = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(default=0, editable=False)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+
+    def __str__(self):
+        return self.title or self.file.name
