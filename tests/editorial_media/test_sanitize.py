@@ -15,7 +15,7 @@ XSS_PAYLOADS = [
     "<SCRIPT SRC=http://xss.rocks/xss.js></SCRIPT>",
     "<ScRiPt>alert(String.fromCharCode(88,83,83))</sCrIpT>",
     "<img src=x onerror=alert(1)>",
-    '<IMG SRC="javascript:alert(\'XSS\');">',
+    "<IMG SRC=\"javascript:alert('XSS');\">",
     "<IMG SRC=JaVaScRiPt:alert('XSS')>",
     "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;1&#41;>",
     '<a href="jav&#x09;ascript:alert(1)">bấm vào đây</a>',
@@ -157,7 +157,7 @@ LEGITIMATE_BODY = (
     "<ul><li>100% hồ sơ được tiếp nhận trực tuyến</li><li>Đường truyền đến 64 xã, phường</li></ul>"
     '<ol start="2"><li>Triển khai <u>định danh</u> điện tử</li><li><s>Giấy tờ</s> số hóa</li></ol>'
     "<blockquote><p>“Người dân là trung tâm của chuyển đổi số.”</p></blockquote>"
-    "<figure class=\"table\"><table><caption>Bảng 1. Kết quả theo đơn vị</caption>"
+    '<figure class="table"><table><caption>Bảng 1. Kết quả theo đơn vị</caption>'
     '<thead><tr><th scope="col">Đơn vị</th><th scope="col">Tỷ lệ</th></tr></thead>'
     '<tbody><tr><td>Thành phố Cà Mau</td><td rowspan="2">98%</td></tr>'
     "<tr><td>Huyện Đầm Dơi</td></tr></tbody>"
