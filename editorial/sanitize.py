@@ -117,7 +117,7 @@ LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 EXTERNAL_REL = "noopener noreferrer"
 IFRAME_DEFAULT_TITLE = "Video nhúng"
 
-_CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+_CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f-\x9f\ufffd]+")  # U+FFFD: a NUL after parsing
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _DOT_SEGMENT = re.compile(r"(^|/)(\.|%2e){1,2}(/|$|\?|#)", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d{1,5}$")

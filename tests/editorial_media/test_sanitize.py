@@ -78,6 +78,8 @@ XSS_PAYLOADS = [
     '<a href="/x">&#x338; onmouseover=alert(1) x</a>',
     '<a id="__proto__" name="getElementById" href="/">DOM clobbering</a>',
     '<p onclick="alert(1)" class="x">paragraph handler</p>',
+    '<p hidden aria-hidden="true">hidden by attribute</p>',
+    '<font color="white" size="1">white text</font>',
 ]
 
 URL_ATTRIBUTES = {"href", "src"}
@@ -143,6 +145,7 @@ def test_there_are_at_least_thirty_payloads():
         ("<p>Cà\x00 Mau</p>", "<p>Cà Mau</p>"),
         ('<a href="java\x00script:alert(1)">null byte</a>', "<a>null byte</a>"),
         ("<h1>Tiêu đề</h1>", "Tiêu đề"),
+        ('<p hidden aria-hidden="true">Thông báo</p>', "<p>Thông báo</p>"),
     ],
 )
 def test_what_remains_of_a_payload_is_its_harmless_text(payload, expected):
