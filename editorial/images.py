@@ -22,6 +22,7 @@ import os
 import posixpath
 
 from celery import shared_task
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -51,6 +52,7 @@ WEBP_QUALITY = 80
 JPEG_QUALITY = 82
 UPLOAD_QUALITY = 90
 EDITOR_UPLOAD_DIR = "uploads/editor"
+RENDITION_LOCK_SECONDS = 300
 
 _EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",)}
 _CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
@@ -148,13 +150,23 @@ def queue_featured_image_renditions(sender, instance, created=False, raw=False, 
 
 @shared_task(name="editorial.images.make_image_renditions", ignore_result=False)
 def make_image_renditions(name):
-    """Make the renditions of one stored image; safe to run twice (existing files are kept)."""
+    """Make the renditions of one stored image; safe to run twice (existing files are kept).
+
+    A short cache lock keeps two workers from encoding the same image at once; the loser returns {} and the
+    winner's manifest serves both.
+    """
+    lock = f"editorial:renditions:{rendition_dir(name)}"
+    if not cache.add(lock, "1", timeout=RENDITION_LOCK_SECONDS):
+        logger.info("Renditions of %s are being made by another worker", name)
+        return {}
     try:
         return make_renditions(name)
     except FileNotFoundError:
         logger.warning("Image %s disappeared before its renditions were made", name)
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         logger.exception("Image %s cannot be read; no renditions made", name)
+    finally:
+        cache.delete(lock)
     return {}
 
 
@@ -268,7 +280,7 @@ def rendition_urls(image_field_file, size):
     if not name:
         return {}
     manifest = read_manifest(name)
-    if not manifest:
+    if not manifest or size not in manifest.get("renditions", {}):
         width, height = _original_dimensions(image_field_file)
         return {
             "webp": "",

@@ -5,6 +5,7 @@ use), followed by a few rules nh3 cannot express on its own (see docs/decisions/
 
 - links: http, https, mailto, tel and relative URLs; `rel="noopener noreferrer"` only on external links;
 - images: only from our MEDIA_URL (or its relative /media/ path); an image from anywhere else is dropped;
+- images are lazy-loaded and decoded asynchronously;
 - iframes: only https embeds from settings.EDITORIAL_IFRAME_HOSTS, sandboxed, lazy, with a title;
 - no style attributes, no ids, no event handlers, no classes except CKEditor's figure classes.
 
@@ -113,6 +114,9 @@ IFRAME_FORCED_ATTRIBUTES = {
     "allowfullscreen": "",
 }
 
+# Images in bodies are below the fold: the browser fetches them when they are about to be seen.
+IMG_FORCED_ATTRIBUTES = {"loading": "lazy", "decoding": "async"}
+
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 EXTERNAL_REL = "noopener noreferrer"
 IFRAME_DEFAULT_TITLE = "Video nhúng"
@@ -168,7 +172,7 @@ def _cleaner():
             link_rel=None,
             url_schemes=LINK_SCHEMES,
             allowed_classes=ALLOWED_CLASSES,
-            set_tag_attribute_values={"iframe": IFRAME_FORCED_ATTRIBUTES},
+            set_tag_attribute_values={"iframe": IFRAME_FORCED_ATTRIBUTES, "img": IMG_FORCED_ATTRIBUTES},
         )
     return _CLEANER
 

@@ -96,7 +96,7 @@ def test_the_uploaded_image_is_accepted_by_the_body_sanitiser(staff_client):
     from editorial.sanitize import sanitize_html
 
     url = staff_client.post(URL, upload(image_bytes("PNG"), name="so-do.png", content_type="image/png")).json()["url"]
-    body = f'<figure class="image"><img src="{url}" alt="Sơ đồ"></figure>'
+    body = f'<figure class="image"><img src="{url}" alt="Sơ đồ" loading="lazy" decoding="async"></figure>'
     assert sanitize_html(body) == body
 
 

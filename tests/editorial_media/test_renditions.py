@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template import Context, Template
@@ -194,3 +195,12 @@ def test_a_missing_original_still_renders_an_image_without_dimensions():
     html = _render(article, size="thumb")
     assert 'src="/media/articles/da-xoa.jpg"' in html
     assert "width=" not in html
+
+
+def test_a_second_worker_leaves_an_image_being_encoded_alone(media_root):
+    name = store("articles/dang-xu-ly.jpg", image_bytes(size=(800, 600)))
+    cache.add(f"editorial:renditions:{rendition_dir(name)}", "1", timeout=60)
+    assert make_image_renditions.run(name) == {}
+    assert not (media_root / rendition_dir(name)).exists()
+    cache.delete(f"editorial:renditions:{rendition_dir(name)}")
+    assert make_image_renditions.run(name)["renditions"]["list"]["width"] == 640

@@ -177,8 +177,14 @@ LEGITIMATE_BODY = (
 )
 
 
+# The only change: images in a body are lazy-loaded.
+LEGITIMATE_BODY_SANITISED = LEGITIMATE_BODY.replace('height="720">', 'height="720" loading="lazy" decoding="async">')
+
+
 def test_legitimate_vietnamese_content_survives_intact():
-    assert sanitize_html(LEGITIMATE_BODY) == LEGITIMATE_BODY
+    assert LEGITIMATE_BODY_SANITISED != LEGITIMATE_BODY
+    assert sanitize_html(LEGITIMATE_BODY) == LEGITIMATE_BODY_SANITISED
+    assert sanitize_html(LEGITIMATE_BODY_SANITISED) == LEGITIMATE_BODY_SANITISED
 
 
 def test_external_links_get_noopener_noreferrer_and_ours_do_not():
@@ -200,7 +206,9 @@ def test_a_rel_written_by_the_author_is_replaced():
 def test_images_from_an_absolute_media_url_are_kept(settings):
     settings.MEDIA_URL = "https://static.camau.gov.vn/media/"
     body = '<img src="https://static.camau.gov.vn/media/a.jpg" alt="Ảnh"><img src="https://other.example/a.jpg">'
-    assert sanitize_html(body) == '<img src="https://static.camau.gov.vn/media/a.jpg" alt="Ảnh">'
+    assert sanitize_html(body) == (
+        '<img src="https://static.camau.gov.vn/media/a.jpg" alt="Ảnh" loading="lazy" decoding="async">'
+    )
 
 
 def test_youtube_embeds_are_kept_sandboxed_lazy_and_titled():
@@ -245,4 +253,4 @@ def test_saving_an_article_sanitises_its_body():
 def test_saving_an_article_keeps_a_clean_body_unchanged():
     article = ArticleFactory(body=LEGITIMATE_BODY)
     article.refresh_from_db()
-    assert article.body == LEGITIMATE_BODY
+    assert article.body == LEGITIMATE_BODY_SANITISED
