@@ -26,7 +26,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
@@ -83,6 +83,16 @@ def clean_image_upload(file):
     cleaned = SimpleUploadedFile(_clean_name(file.name, image_format), data, _CONTENT_TYPES[image_format])
     cleaned.exif_stripped = True
     return cleaned
+
+
+def clean_image_form_value(value):
+    """For a ModelForm's `clean_featured_image()`: clean a new upload, pass anything else (unchanged, cleared).
+
+    The error then shows next to the field instead of surfacing from the model's pre_save hook.
+    """
+    if isinstance(value, UploadedFile):
+        return clean_image_upload(value)
+    return value
 
 
 def _encode_clean(image, image_format, icc_profile=None):

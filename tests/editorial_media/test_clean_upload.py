@@ -4,12 +4,16 @@ import io
 from unittest import mock
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
 from editorial import images
-from editorial.images import clean_image_upload
+from editorial.images import clean_image_form_value, clean_image_upload
+from editorial.models import Article
 from tests.editorial_media.factories import ArticleFactory, image_bytes, png_header
 
 
@@ -164,3 +168,47 @@ def test_an_article_without_image_queues_nothing(django_capture_on_commit_callba
         with django_capture_on_commit_callbacks(execute=True):
             ArticleFactory()
         assert delay.call_count == 0
+
+
+class FeaturedImageForm(forms.ModelForm):
+    """What the article admin form does: clean_featured_image() puts upload errors next to the field."""
+
+    class Meta:
+        model = Article
+        fields = ["featured_image"]
+
+    def clean_featured_image(self):
+        return clean_image_form_value(self.cleaned_data.get("featured_image"))
+
+
+@pytest.mark.django_db
+def test_a_form_shows_the_refusal_next_to_the_image_field():
+    data = image_bytes(size=(400, 300))
+    form = FeaturedImageForm(data={}, files={"featured_image": upload(data[: len(data) // 2], name="hong.jpg")})
+    assert not form.is_valid()
+    assert form.errors["featured_image"] == ["Tệp tải lên không phải là ảnh hợp lệ."]
+
+
+@pytest.mark.django_db
+def test_a_form_cleans_the_upload_once_and_the_model_keeps_it():
+    article = ArticleFactory()
+    form = FeaturedImageForm(
+        instance=article, data={}, files={"featured_image": upload(image_bytes(gps=True), name="anh.jpg")}
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["featured_image"].exif_stripped is True
+    with mock.patch.object(images, "clean_image_upload", side_effect=AssertionError("cleaned twice")):
+        form.save()
+    with article.featured_image.open("rb") as handle:
+        assert len(Image.open(io.BytesIO(handle.read())).getexif()) == 0
+
+
+@pytest.mark.django_db
+def test_a_form_without_a_new_upload_keeps_the_image():
+    name = default_storage.save("articles/co-san.jpg", ContentFile(image_bytes()))
+    article = ArticleFactory(featured_image=name)
+    form = FeaturedImageForm(instance=article, data={}, files={})
+    assert form.is_valid(), form.errors
+    form.save()
+    article.refresh_from_db()
+    assert article.featured_image.name == name
