@@ -125,10 +125,14 @@ def _clean_name(name, image_format):
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="editorial_images_clean_featured_image")
-def clean_featured_image(sender, instance, raw=False, **kwargs):
+def clean_featured_image(sender, instance, raw=False, update_fields=None, **kwargs):
     """Every save path (admin, services, shell, seed) stores only a cleaned featured image."""
+    if raw or "featured_image" not in instance.__dict__:
+        return
+    if update_fields is not None and "featured_image" not in update_fields:
+        return
     field_file = instance.featured_image
-    if raw or not field_file or field_file._committed:
+    if not field_file or field_file._committed:
         return
     if getattr(field_file.file, "exif_stripped", False):
         return

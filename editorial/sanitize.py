@@ -172,7 +172,6 @@ def _cleaner():
             link_rel=None,
             url_schemes=LINK_SCHEMES,
             allowed_classes=ALLOWED_CLASSES,
-            set_tag_attribute_values={"iframe": IFRAME_FORCED_ATTRIBUTES, "img": IMG_FORCED_ATTRIBUTES},
         )
     return _CLEANER
 
@@ -252,8 +251,16 @@ def _attributes(tag_attributes: str) -> dict:
     return {name: html.unescape(value) for name, value in _ATTR.findall(tag_attributes)}
 
 
+def _forced(attributes: dict) -> str:
+    # Added here rather than with nh3's set_tag_attribute_values, whose order varies between processes.
+    return "".join(f' {name}="{html.escape(value)}"' for name, value in attributes.items())
+
+
 def _keep_image_with_source(match: re.Match) -> str:
-    return match.group(0) if "src" in _attributes(match.group(1)) else ""
+    """Drop an image whose source was refused; make the others lazy."""
+    if "src" not in _attributes(match.group(1)):
+        return ""
+    return f"<img{match.group(1)}{_forced(IMG_FORCED_ATTRIBUTES)}>"
 
 
 def _finish_iframe(match: re.Match) -> str:
@@ -265,7 +272,7 @@ def _finish_iframe(match: re.Match) -> str:
     if not found.get("title", "").strip():
         tag_attributes = re.sub(r'\s*title="[^"]*"', "", tag_attributes)
         tag_attributes += f' title="{html.escape(IFRAME_DEFAULT_TITLE)}"'
-    return f"<iframe{tag_attributes}></iframe>"
+    return f"<iframe{tag_attributes}{_forced(IFRAME_FORCED_ATTRIBUTES)}></iframe>"
 
 
 def _mark_external_link(match: re.Match) -> str:

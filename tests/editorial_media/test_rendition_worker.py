@@ -47,6 +47,9 @@ def worker_queue(media_root):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+    # Kombu's filesystem transport declares the private queue's exchange as a file under ./control/.
+    for folder in {ROOT / "control", Path.cwd() / "control"}:
+        (folder / f"{queue}.exchange").unlink(missing_ok=True)
 
 
 @pytest.mark.worker
