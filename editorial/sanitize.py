@@ -150,8 +150,8 @@ def sanitize_html(value: str) -> str:
 
 def _sanitize_once(text: str) -> str:
     cleaned = _cleaner().clean(text)
+    cleaned = _IFRAME.sub(_finish_iframe, cleaned)  # first: an iframe's raw text is gone before tags are matched
     cleaned = _IMG_TAG.sub(_keep_image_with_source, cleaned)
-    cleaned = _IFRAME.sub(_finish_iframe, cleaned)
     cleaned = _A_TAG.sub(_mark_external_link, cleaned)
     cleaned = _COMPOSING_AFTER_TAG.sub(">&#x338;", cleaned)
     return unicodedata.normalize("NFC", cleaned)

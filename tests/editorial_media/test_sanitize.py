@@ -80,6 +80,12 @@ XSS_PAYLOADS = [
     '<p onclick="alert(1)" class="x">paragraph handler</p>',
     '<p hidden aria-hidden="true">hidden by attribute</p>',
     '<font color="white" size="1">white text</font>',
+    "<plaintext><img src=x onerror=alert(1)>",
+    "<p>a<plaintext></p><script>alert(1)</script>",
+    "<listing><img src=x onerror=alert(1)></listing>",
+    '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+    "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
+    '<iframe src="https://www.youtube.com/embed/x"><img src="/media/a.jpg" onerror="alert(1)"></iframe>',
 ]
 
 URL_ATTRIBUTES = {"href", "src"}
