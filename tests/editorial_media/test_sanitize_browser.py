@@ -1,6 +1,5 @@
 """The sanitised payloads loaded into a real Chromium: no script runs, nothing is fetched from other hosts."""
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -8,8 +7,6 @@ import pytest
 from editorial.sanitize import sanitize_html
 from tests.conftest import chromium_path
 from tests.editorial_media.test_sanitize import XSS_PAYLOADS
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 ARGS = [
     "--no-sandbox",
@@ -19,6 +16,13 @@ ARGS = [
     "--disable-sync",
 ]
 ALLOWED_HOSTS = {"www.youtube.com", "youtube.com", "www.youtube-nocookie.com"}
+
+
+@pytest.fixture(autouse=True)
+def _async_unsafe_allowed(monkeypatch):
+    # Playwright's sync API runs an event loop. Set per test, not at import: a module-level os.environ change would
+    # leak into later subprocesses (`check --deploy` fails with async.E001).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def run_in_chromium(body):
