@@ -219,7 +219,9 @@ class Article(Publishable):
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
         self.summary = nfc(self.summary)
-        self.body = nfc(self.body)
+        from editorial.sanitize import sanitize_html  # allow-list and NFC (docs/decisions/0200)
+
+        self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "bai-viet"
         super().save(*args, **kwargs)

@@ -263,6 +263,13 @@ CKEDITOR_5_CONFIGS = {
     }
 }
 
+# --- Editor image uploads (media helper; editorial.images, docs/decisions/0202) ----------------------
+# editorial.images.ckeditor_image_upload serves /ckeditor5/image_upload/ ahead of the package's view: staff only,
+# every image verified (real image, size and pixel limits) and re-encoded without EXIF (GPS).
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editorial_image_upload"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
+CKEDITOR_5_MAX_FILE_SIZE = 10  # MB, as components.validators.MAX_IMAGE_BYTES
+
 # --- Logging -----------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -4,12 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from editorial.images import ckeditor_image_upload
+
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Editor image uploads: staff only, verified and EXIF-stripped (editorial.images); must precede the package.
+    path("ckeditor5/image_upload/", ckeditor_image_upload, name="editorial_image_upload"),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
 ]
 

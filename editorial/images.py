@@ -1,0 +1,349 @@
+"""Images: verified, EXIF-free uploads; responsive renditions made by Celery; the editor's upload endpoint.
+
+- `clean_image_upload(file)` verifies an upload (components.validators.validate_image_file: real image, size,
+  pixel limit) and re-encodes it without EXIF/XMP (GPS included), applying the EXIF orientation first.
+- Every Article save goes through `clean_featured_image` (pre_save): a newly assigned featured image is cleaned
+  before the storage writes it. `queue_featured_image_renditions` (post_save) queues `make_image_renditions`
+  after commit whenever the stored featured image name changed.
+- `make_renditions(name)` writes thumb/list/large (320/640/1280 px wide, never upscaled) as WebP plus a JPEG
+  fallback (PNG when the source has transparency) under renditions/<hash>/, and a manifest.json listing them.
+- `rendition_urls(image, size)` reads the manifest and returns srcset strings; the original file is used while
+  no rendition exists yet.
+- `ckeditor_image_upload` replaces django-ckeditor-5's upload view at the same URL: staff only, images cleaned.
+
+See docs/decisions/0201-images-and-renditions.md.
+"""
+
+import hashlib
+import io
+import json
+import logging
+import os
+import posixpath
+
+from celery import shared_task
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db import transaction
+from django.db.models.signals import post_init, post_save, pre_save
+from django.dispatch import receiver
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ckeditor_5.storage_utils import get_django_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from components.validators import MAX_IMAGE_PIXELS, validate_image_file
+from editorial.models import Article
+
+logger = logging.getLogger(__name__)
+
+# name: target width in pixels. Renditions are never wider than the source.
+RENDITION_SIZES = {"thumb": 320, "list": 640, "large": 1280}
+# The `sizes` attribute for each display size: full width on narrow screens, the rendition width above.
+DISPLAY_SIZES = {name: f"(max-width: {width}px) 100vw, {width}px" for name, width in RENDITION_SIZES.items()}
+RENDITIONS_DIR = "renditions"
+MANIFEST = "manifest.json"
+WEBP_QUALITY = 80
+JPEG_QUALITY = 82
+UPLOAD_QUALITY = 90
+EDITOR_UPLOAD_DIR = "uploads/editor"
+RENDITION_LOCK_SECONDS = 300
+
+_EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",)}
+_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+
+
+# --- Verified uploads ----------------------------------------------------------------------------------
+
+
+def clean_image_upload(file):
+    """A verified copy of an uploaded image: EXIF/XMP removed, orientation applied, same format and stem.
+
+    Raises ValidationError (Vietnamese message) for anything that is not a sane JPEG/PNG/GIF/WebP image.
+    Animated GIF/WebP keep their first frame.
+    """
+    validate_image_file(file)
+    try:
+        file.seek(0)
+        with Image.open(file) as source:
+            image_format = source.format
+            source.seek(0)
+            source.load()
+            image = ImageOps.exif_transpose(source)
+            data = _encode_clean(image, image_format, icc_profile=source.info.get("icc_profile"))
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Tệp tải lên không phải là ảnh hợp lệ.")) from exc
+    finally:
+        file.seek(0)
+    cleaned = SimpleUploadedFile(_clean_name(file.name, image_format), data, _CONTENT_TYPES[image_format])
+    cleaned.exif_stripped = True
+    return cleaned
+
+
+def clean_image_form_value(value):
+    """For a ModelForm's `clean_featured_image()`: clean a new upload, pass anything else (unchanged, cleared).
+
+    The error then shows next to the field instead of surfacing from the model's pre_save hook.
+    """
+    if isinstance(value, UploadedFile):
+        return clean_image_upload(value)
+    return value
+
+
+def _encode_clean(image, image_format, icc_profile=None):
+    """Re-encode pixels only: no EXIF, XMP, comments or text chunks are carried over."""
+    transparency = image.info.get("transparency")
+    image.info = {}
+    options = {}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    if image_format == "JPEG":
+        if image.mode not in ("RGB", "L", "CMYK"):
+            image = image.convert("RGB")
+        options.update(quality=UPLOAD_QUALITY, optimize=True)
+    elif image_format == "WEBP":
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if _has_alpha(image, transparency) else "RGB")
+        options.update(quality=UPLOAD_QUALITY)
+    elif image_format in ("PNG", "GIF") and transparency is not None:
+        options["transparency"] = transparency
+    buffer = io.BytesIO()
+    image.save(buffer, format=image_format, **options)
+    return buffer.getvalue()
+
+
+def _clean_name(name, image_format):
+    """Same stem as the upload; the extension follows the real format (a PNG named .jpg becomes .png)."""
+    stem, extension = os.path.splitext(os.path.basename(name or "anh"))
+    allowed = _EXTENSIONS[image_format]
+    return f"{stem or 'anh'}{extension.lower() if extension.lower() in allowed else allowed[0]}"
+
+
+@receiver(pre_save, sender=Article, dispatch_uid="editorial_images_clean_featured_image")
+def clean_featured_image(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Every save path (admin, services, shell, seed) stores only a cleaned featured image."""
+    if raw or "featured_image" not in instance.__dict__:
+        return
+    if update_fields is not None and "featured_image" not in update_fields:
+        return
+    field_file = instance.featured_image
+    if not field_file or field_file._committed:
+        return
+    if getattr(field_file.file, "exif_stripped", False):
+        return
+    instance.featured_image = clean_image_upload(field_file.file)
+
+
+# --- Queueing renditions ---------------------------------------------------------------------------------
+
+
+@receiver(post_init, sender=Article, dispatch_uid="editorial_images_remember_featured_image")
+def remember_featured_image(sender, instance, **kwargs):
+    # Read the raw attribute: a deferred field must not cost a query here.
+    value = instance.__dict__.get("featured_image")
+    instance._featured_image_saved = value if isinstance(value, str) else None
+
+
+@receiver(post_save, sender=Article, dispatch_uid="editorial_images_queue_renditions")
+def queue_featured_image_renditions(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
+    skipped = update_fields is not None and "featured_image" not in update_fields
+    if skipped or "featured_image" not in instance.__dict__:
+        return  # not saved, or deferred: unchanged, and reading it would cost a query
+    name = instance.featured_image.name
+    changed = name and (created or name != getattr(instance, "_featured_image_saved", None))
+    instance._featured_image_saved = name or None
+    if raw or not changed:
+        return
+    transaction.on_commit(lambda: make_image_renditions.delay(name), robust=True)
+
+
+@shared_task(name="editorial.images.make_image_renditions", ignore_result=False)
+def make_image_renditions(name):
+    """Make the renditions of one stored image; safe to run twice (existing files are kept).
+
+    A short cache lock keeps two workers from encoding the same image at once; the loser returns {} and the
+    winner's manifest serves both.
+    """
+    lock = f"editorial:renditions:{rendition_dir(name)}"
+    if not cache.add(lock, "1", timeout=RENDITION_LOCK_SECONDS):
+        logger.info("Renditions of %s are being made by another worker", name)
+        return {}
+    try:
+        return make_renditions(name)
+    except FileNotFoundError:
+        logger.warning("Image %s disappeared before its renditions were made", name)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        logger.exception("Image %s cannot be read; no renditions made", name)
+    finally:
+        cache.delete(lock)
+    return {}
+
+
+# --- Renditions ------------------------------------------------------------------------------------------
+
+
+def rendition_dir(name):
+    return posixpath.join(RENDITIONS_DIR, hashlib.sha256(name.encode("utf-8")).hexdigest()[:24])
+
+
+def read_manifest(name):
+    """The manifest written by make_renditions, or None when renditions do not exist (yet)."""
+    try:
+        with default_storage.open(posixpath.join(rendition_dir(name), MANIFEST), "rb") as handle:
+            manifest = json.loads(handle.read().decode("utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return manifest if manifest.get("source") == name else None
+
+
+def make_renditions(name):
+    """Write missing renditions of the stored image `name`; return the manifest.
+
+    Manifest: {"source", "alpha", "made_at", "renditions": {size: {"width", "height", "webp",
+    "fallback", "fallback_type"}}}, paths relative to the storage. Existing files are not rewritten.
+    """
+    manifest = read_manifest(name)
+    if manifest and all(
+        default_storage.exists(item[key]) for item in manifest["renditions"].values() for key in ("webp", "fallback")
+    ):
+        return manifest
+
+    directory = rendition_dir(name)
+    with default_storage.open(name, "rb") as handle, Image.open(handle) as source:
+        width, height = source.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise ValueError(f"{name}: {width}x{height} exceeds the pixel limit")
+        source.draft("RGB", (max(RENDITION_SIZES.values()),) * 2)
+        source.seek(0)
+        source.load()
+        image = ImageOps.exif_transpose(source)
+    alpha = _has_alpha(image, image.info.get("transparency"))
+    image = image.convert("RGBA" if alpha else "RGB")
+    width, height = image.size
+    fallback_ext, fallback_format = ("png", "PNG") if alpha else ("jpg", "JPEG")
+
+    renditions = {}
+    for size, target in RENDITION_SIZES.items():
+        rendition_width = min(target, width)
+        rendition_height = max(1, round(height * rendition_width / width))
+        resized = None
+        paths = {}
+        for key, extension, image_format in (("webp", "webp", "WEBP"), ("fallback", fallback_ext, fallback_format)):
+            path = posixpath.join(directory, f"{size}.{extension}")
+            if not default_storage.exists(path):
+                if resized is None:
+                    resized = (
+                        image.resize((rendition_width, rendition_height), Image.Resampling.LANCZOS)
+                        if rendition_width < width
+                        else image
+                    )
+                path = default_storage.save(path, ContentFile(_encode_rendition(resized, image_format)))
+            paths[key] = path
+        renditions[size] = {
+            "width": rendition_width,
+            "height": rendition_height,
+            "webp": paths["webp"],
+            "fallback": paths["fallback"],
+            "fallback_type": "image/png" if alpha else "image/jpeg",
+        }
+
+    manifest = {
+        "source": name,
+        "alpha": alpha,
+        "renditions": renditions,
+        "made_at": timezone.now().isoformat(),
+    }
+    manifest_path = posixpath.join(directory, MANIFEST)
+    if default_storage.exists(manifest_path):
+        default_storage.delete(manifest_path)
+    default_storage.save(manifest_path, ContentFile(json.dumps(manifest, ensure_ascii=False).encode("utf-8")))
+    return manifest
+
+
+def _has_alpha(image, transparency=None):
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and transparency is not None):
+        return image.convert("RGBA").getchannel("A").getextrema()[0] < 255
+    return False
+
+
+def _encode_rendition(image, image_format):
+    buffer = io.BytesIO()
+    if image_format == "WEBP":
+        image.save(buffer, format="WEBP", quality=WEBP_QUALITY, method=4)
+    elif image_format == "JPEG":
+        image.save(buffer, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    else:
+        image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def rendition_urls(image_field_file, size):
+    """srcset data for showing `image_field_file` at display size `size` (thumb, list or large).
+
+    Returns {"webp": srcset or "", "fallback": srcset or "", "src", "width", "height", "sizes",
+    "has_renditions"}; without renditions, src is the original file and both srcsets are empty.
+    """
+    if size not in RENDITION_SIZES:
+        raise ValueError(f"Unknown rendition size {size!r}; use one of {', '.join(RENDITION_SIZES)}")
+    name = getattr(image_field_file, "name", "") or ""
+    if not name:
+        return {}
+    manifest = read_manifest(name)
+    if not manifest or size not in manifest.get("renditions", {}):
+        width, height = _original_dimensions(image_field_file)
+        return {
+            "webp": "",
+            "fallback": "",
+            "src": image_field_file.url,
+            "width": width,
+            "height": height,
+            "sizes": DISPLAY_SIZES[size],
+            "has_renditions": False,
+        }
+    renditions = manifest["renditions"]
+    by_width = {}
+    for item in sorted(renditions.values(), key=lambda item: item["width"]):
+        by_width.setdefault(item["width"], item)  # small sources: several sizes share one width
+    chosen = renditions[size]
+    return {
+        "webp": ", ".join(f"{default_storage.url(item['webp'])} {w}w" for w, item in by_width.items()),
+        "fallback": ", ".join(f"{default_storage.url(item['fallback'])} {w}w" for w, item in by_width.items()),
+        "src": default_storage.url(chosen["fallback"]),
+        "width": chosen["width"],
+        "height": chosen["height"],
+        "sizes": DISPLAY_SIZES[size],
+        "has_renditions": True,
+    }
+
+
+def _original_dimensions(image_field_file):
+    try:
+        return image_field_file.width, image_field_file.height
+    except (AttributeError, FileNotFoundError, OSError, ValueError, TypeError):
+        return None, None
+
+
+# --- CKEditor 5 image upload -------------------------------------------------------------------------------
+
+
+@require_POST
+def ckeditor_image_upload(request):
+    """Registered at /ckeditor5/image_upload/ before django-ckeditor-5's own view (same URL, same JSON)."""
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return JsonResponse({"error": {"message": _("Chỉ cán bộ biên tập được tải ảnh lên.")}}, status=403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": _("Chưa chọn tệp ảnh.")}}, status=400)
+    try:
+        cleaned = clean_image_upload(upload)
+    except ValidationError as exc:
+        return JsonResponse({"error": {"message": exc.messages[0]}}, status=400)
+    storage = get_django_storage()
+    stored = storage.save(posixpath.join(EDITOR_UPLOAD_DIR, timezone.now().strftime("%Y/%m"), cleaned.name), cleaned)
+    return JsonResponse({"url": storage.url(stored)})

@@ -1,0 +1,93 @@
+"""A featured image saved in the web process gets its renditions from a real Celery worker process."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from editorial.images import make_image_renditions, rendition_dir, rendition_urls
+from tests.editorial_media.factories import ArticleFactory, image_bytes
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture
+def worker_queue(media_root):
+    """A worker consuming a private queue and writing into this test's MEDIA_ROOT."""
+    queue = f"test-media-{uuid.uuid4().hex[:8]}"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "-Q",
+            queue,
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test", "MEDIA_ROOT": str(media_root)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    yield queue
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    # Kombu's filesystem transport declares the private queue's exchange as a file under ./control/.
+    for folder in {ROOT / "control", Path.cwd() / "control"}:
+        (folder / f"{queue}.exchange").unlink(missing_ok=True)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db
+def test_a_real_worker_makes_the_renditions_and_a_second_run_changes_nothing(
+    worker_queue, media_root, django_capture_on_commit_callbacks
+):
+    sent = []
+
+    def send_to_private_queue(name):  # what .delay() does, on this test's queue
+        sent.append(make_image_renditions.apply_async(args=[name], queue=worker_queue))
+
+    redirect = mock.patch.object(make_image_renditions, "delay", side_effect=send_to_private_queue)
+    with redirect, django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(featured_image=SimpleUploadedFile("cau.jpg", image_bytes(size=(1500, 1000))))
+        name = article.featured_image.name
+        assert not sent  # nothing leaves before the commit
+        assert rendition_urls(article.featured_image, "list")["has_renditions"] is False
+
+    assert len(sent) == 1
+    manifest = sent[0].get(timeout=90)
+
+    directory = media_root / rendition_dir(name)
+    assert sorted(path.name for path in directory.iterdir()) == [
+        "large.jpg",
+        "large.webp",
+        "list.jpg",
+        "list.webp",
+        "manifest.json",
+        "thumb.jpg",
+        "thumb.webp",
+    ]
+    assert manifest["renditions"]["large"]["width"] == 1280
+    urls = rendition_urls(article.featured_image, "list")
+    assert urls["has_renditions"] is True
+    assert urls["webp"].endswith("/large.webp 1280w")
+
+    stamps = {path.name: path.stat().st_mtime_ns for path in directory.iterdir()}
+    again = make_image_renditions.apply_async(args=[name], queue=worker_queue).get(timeout=90)
+    assert again == manifest
+    assert {path.name: path.stat().st_mtime_ns for path in directory.iterdir()} == stamps
