@@ -1,6 +1,7 @@
 """Public views: thin, reading through portal.selectors; every page sets its Dublin Core metadata."""
 
 import csv
+import logging
 import datetime
 import hashlib
 import secrets
@@ -29,6 +30,7 @@ from .health import run_checks
 from .models import SatisfactionRating
 
 PAGE_SIZE = 20
+logger = logging.getLogger(__name__)
 
 
 def _lang(request):
@@ -575,4 +577,5 @@ def server_error(request):
     try:
         return render(request, "500.html", {"meta": None}, status=500)
     except Exception:
+        logger.exception("The 500 page could not be rendered in the portal layout")
         return HttpResponse(FALLBACK_500, status=500)

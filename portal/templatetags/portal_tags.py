@@ -82,3 +82,30 @@ def image_size(image):
         return (image.width, image.height)
     except Exception:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def dc_meta(context):
+    """Complete Dublin Core / OpenGraph values: the view's `meta`, with the portal's identity as defaults."""
+    request = context.get("request")
+    portal = context.get("portal")
+    meta = context.get("meta") or {}
+    here = request.build_absolute_uri(request.path) if request is not None else ""
+    portal_name = getattr(portal, "name", "") or ""
+    owner = getattr(portal, "owner_name", "") or ""
+    title = meta.get("title") or portal_name
+    description = meta.get("description") or getattr(portal, "description", "") or title
+    return {
+        "title": title,
+        "description": description,
+        "creator": meta.get("creator") or owner,
+        "publisher": meta.get("publisher") or owner,
+        "date": meta.get("date"),
+        "subject": meta.get("subject") or title,
+        "source": meta.get("source") or portal_name,
+        "identifier": context.get("canonical") or meta.get("identifier") or here,
+        "language": translation.get_language(),
+        "kind": meta.get("kind") or "website",
+        "image": meta.get("image") or "",
+        "site_name": portal_name,
+    }
