@@ -1,6 +1,15 @@
 import pytest
+from django.utils import translation
 
 from tests.portal.factories import CategoryFactory
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_active():
+    """Requests leave their language active in the thread; every test starts in Vietnamese, like a visitor."""
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
 
 
 @pytest.fixture
