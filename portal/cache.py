@@ -81,7 +81,7 @@ def purge_tree(portal):
 
 def cached_data(portal, name, builder, timeout=None):
     """A block of data (menu categories, portal list) cached under the portal's generation."""
-    if not _enabled() or portal is None:
+    if portal is None:
         return builder()
     key = DATA_KEY.format(gen=generation(portal.pk), portal=portal.pk, name=name)
     try:
