@@ -28,6 +28,8 @@ class PortalConfig(AppConfig):
         ]
         for model in shown:
             for signal in (post_save, post_delete):
-                signal.connect(signals.on_portal_owned_saved, sender=model, dispatch_uid=f"portal-cache-{model.__name__}")
+                signal.connect(
+                    signals.on_portal_owned_saved, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
+                )
         for signal in (post_save, post_delete):
             signal.connect(signals.on_portal_saved, sender=Portal, dispatch_uid="portal-cache-portal")

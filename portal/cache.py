@@ -14,6 +14,7 @@ What is never cached (docs/decisions/0501-page-cache.md):
 - requests carrying pending flash messages.
 """
 
+import contextlib
 import hashlib
 
 from django.conf import settings
@@ -90,10 +91,8 @@ def cached_data(portal, name, builder, timeout=None):
         return builder()
     if value is None:
         value = builder()
-        try:
+        with contextlib.suppress(Exception):
             cache.set(key, value, timeout or _timeout())
-        except Exception:
-            pass
     return value
 
 
@@ -155,8 +154,6 @@ class PageCacheMiddleware:
                 response.render()
             response["X-Page-Cache"] = "miss"
             patch_cache_control(response, public=True, max_age=60)
-            try:
+            with contextlib.suppress(Exception):
                 cache.set(key, response, _timeout())
-            except Exception:
-                pass
         return response

@@ -18,7 +18,13 @@ from editorial.models import ConsultationComment, ConsultationDraft, Leader, Wor
 
 LEADERS = [
     # (name, position, phone, spokesperson, biography)
-    ("Nguyễn Văn Minh", "Chủ tịch UBND tỉnh", "0290 3831 001", False, "Sinh năm 1970, quê Cà Mau. Thạc sĩ Quản lý công."),
+    (
+        "Nguyễn Văn Minh",
+        "Chủ tịch UBND tỉnh",
+        "0290 3831 001",
+        False,
+        "Sinh năm 1970, quê Cà Mau. Thạc sĩ Quản lý công.",
+    ),
     ("Trần Thị Hạnh", "Phó Chủ tịch UBND tỉnh", "0290 3831 002", False, "Sinh năm 1975. Tiến sĩ Kinh tế."),
     ("Lê Quốc Bảo", "Phó Chủ tịch UBND tỉnh", "0290 3831 003", False, "Sinh năm 1972. Kỹ sư Thủy lợi."),
     ("Phạm Thu Trang", "Chánh Văn phòng UBND tỉnh", "0290 3831 004", True, "Người phát ngôn của UBND tỉnh."),
@@ -45,7 +51,12 @@ def _portrait(name, colour):
 
 def _published(portal, language="vi"):
     now = timezone.now()
-    return {"portal": portal, "state": "published", "language": language, "published_at": now - datetime.timedelta(days=1)}
+    return {
+        "portal": portal,
+        "state": "published",
+        "language": language,
+        "published_at": now - datetime.timedelta(days=1),
+    }
 
 
 def seed(stdout=None):
@@ -79,13 +90,24 @@ def seed(stdout=None):
                 portal=province,
                 full_name=name,
                 language="en",
-                defaults={**_published(province, "en"), "position": position, "phone": phone,
-                          "is_spokesperson": spokesperson, "order": index},
+                defaults={
+                    **_published(province, "en"),
+                    "position": position,
+                    "phone": phone,
+                    "is_spokesperson": spokesperson,
+                    "order": index,
+                },
             )
 
         plan = [
             (0, datetime.time(8, 0), "Họp giao ban Thường trực UBND tỉnh", "Phòng họp A, UBND tỉnh", [0, 1, 2]),
-            (1, datetime.time(14, 0), "Làm việc với Sở Nông nghiệp và Môi trường về phòng chống sạt lở", "Sở NN&MT", [2]),
+            (
+                1,
+                datetime.time(14, 0),
+                "Làm việc với Sở Nông nghiệp và Môi trường về phòng chống sạt lở",
+                "Sở NN&MT",
+                [2],
+            ),
             (2, datetime.time(8, 30), "Tiếp công dân định kỳ", "Trụ sở Tiếp công dân tỉnh", [0]),
             (3, datetime.time(9, 0), "Dự Hội nghị chuyển đổi số tỉnh", "Trung tâm Hội nghị tỉnh", [1]),
             (4, datetime.time(15, 0), "Họp báo thông tin định kỳ", "Văn phòng UBND tỉnh", [3]),
@@ -95,8 +117,12 @@ def seed(stdout=None):
                 portal=province,
                 date=monday + datetime.timedelta(days=offset),
                 content=content,
-                defaults={**_published(province), "start_time": start, "location": location,
-                          "participants": "Lãnh đạo các sở, ngành liên quan"},
+                defaults={
+                    **_published(province),
+                    "start_time": start,
+                    "location": location,
+                    "participants": "Lãnh đạo các sở, ngành liên quan",
+                },
             )
             entry.leaders.set([leaders[i] for i in who])
 
@@ -120,11 +146,13 @@ def seed(stdout=None):
             ("Hợp tác xã Tân Tiến", "Đề nghị mở rộng đối tượng sang hợp tác xã nông nghiệp."),
         ]:
             ConsultationComment.objects.update_or_create(
-                draft=open_draft, name=name,
+                draft=open_draft,
+                name=name,
                 defaults={"email": f"{slugify_vi(name)}@example.com", "body": body, "status": "approved"},
             )
         ConsultationComment.objects.update_or_create(
-            draft=open_draft, name="Người gửi chưa duyệt",
+            draft=open_draft,
+            name="Người gửi chưa duyệt",
             defaults={"email": "chua-duyet@example.com", "body": "Góp ý đang chờ kiểm duyệt.", "status": "pending"},
         )
         ConsultationDraft.objects.update_or_create(

@@ -19,8 +19,8 @@ from editorial.models import (
     Category,
     ConsultationComment,
     ConsultationDraft,
-    LegalDocument,
     Leader,
+    LegalDocument,
     WorkScheduleEntry,
 )
 

@@ -24,8 +24,16 @@ class StaticPagesSitemap(_PortalSitemap):
     changefreq = "daily"
 
     def items(self):
-        names = ["home", "portal:introduction", "portal:leaders", "portal:schedule", "portal:news",
-                 "portal:documents", "portal:consultations", "portal:site-map"]
+        names = [
+            "home",
+            "portal:introduction",
+            "portal:leaders",
+            "portal:schedule",
+            "portal:news",
+            "portal:documents",
+            "portal:consultations",
+            "portal:site-map",
+        ]
         return [(lang, name) for lang in ("vi", "en") for name in names]
 
     def location(self, item):

@@ -1,9 +1,9 @@
 """Public views: thin, reading through portal.selectors; every page sets its Dublin Core metadata."""
 
 import csv
-import logging
 import datetime
 import hashlib
+import logging
 import secrets
 
 from django import forms
@@ -44,7 +44,9 @@ def _portal(request):
     return portal
 
 
-def page_meta(request, *, title, description="", creator="", date=None, subject="", source="", kind="website", image=""):
+def page_meta(
+    request, *, title, description="", creator="", date=None, subject="", source="", kind="website", image=""
+):
     """Dublin Core (TT 24/2011) and OpenGraph values of one page; base.html renders them."""
     portal = getattr(request, "portal", None)
     owner = portal.owner_name if portal else ""
@@ -133,8 +135,13 @@ def news_index(request):
     return render(
         request,
         "portal/category.html",
-        {"category": None, "category_name": _("Tin tức"), "ancestors": [], "page_obj": page,
-         "meta": page_meta(request, title=_("Tin tức"))},
+        {
+            "category": None,
+            "category_name": _("Tin tức"),
+            "ancestors": [],
+            "page_obj": page,
+            "meta": page_meta(request, title=_("Tin tức")),
+        },
     )
 
 
@@ -189,8 +196,15 @@ def article_print(request, category, slug, pk, save=False):
     )
     if response:
         return response
-    meta = page_meta(request, title=article.title, description=article.summary, creator=article.author_name,
-                     date=article.published_at, source=article.source, kind="article")
+    meta = page_meta(
+        request,
+        title=article.title,
+        description=article.summary,
+        creator=article.author_name,
+        date=article.published_at,
+        source=article.source,
+        kind="article",
+    )
     canonical = request.build_absolute_uri(article.get_absolute_url())
     response = render(
         request, "portal/article_print.html", {"article": article, "meta": meta, "canonical": canonical, "save": save}
@@ -420,7 +434,9 @@ def consultation_export(request, pk):
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with a BOM
     writer = csv.writer(response)
-    writer.writerow([_("Thời điểm"), _("Họ và tên"), _("Thư điện tử"), _("Cơ quan, tổ chức"), _("Nội dung"), _("Kiểm duyệt")])
+    writer.writerow(
+        [_("Thời điểm"), _("Họ và tên"), _("Thư điện tử"), _("Cơ quan, tổ chức"), _("Nội dung"), _("Kiểm duyệt")]
+    )
     for comment in draft.comments.order_by("created_at", "id"):
         writer.writerow(
             [
@@ -521,7 +537,12 @@ def rate(request):
     if not path.startswith("/") or not 1 <= score <= 5:
         if wants_json:
             return JsonResponse({"ok": False}, status=400)
-        return render(request, "portal/rated.html", {"ok": False, "path": "/", "meta": page_meta(request, title=_("Đánh giá"))}, status=400)
+        return render(
+            request,
+            "portal/rated.html",
+            {"ok": False, "path": "/", "meta": page_meta(request, title=_("Đánh giá"))},
+            status=400,
+        )
     visitor = request.COOKIES.get(VISITOR_COOKIE) or secrets.token_urlsafe(24)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{visitor}".encode()).hexdigest()
     created = True
@@ -539,7 +560,11 @@ def rate(request):
             {"ok": True, "created": created, "path": path, "meta": page_meta(request, title=_("Đánh giá"))},
         )
     response.set_cookie(
-        VISITOR_COOKIE, visitor, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+        VISITOR_COOKIE,
+        visitor,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
@@ -550,7 +575,14 @@ def rate(request):
 
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /tim-kiem/", "Disallow: /en/tim-kiem/", f"Sitemap: {sitemap_url}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tim-kiem/",
+        "Disallow: /en/tim-kiem/",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -109,3 +109,19 @@ def dc_meta(context):
         "image": meta.get("image") or "",
         "site_name": portal_name,
     }
+
+
+@register.filter
+def iso(value):
+    """Machine-readable date/time for <time datetime> and DC.date: seconds precision, local offset."""
+    import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""

@@ -10,8 +10,8 @@ from editorial.models import (
     Category,
     ConsultationComment,
     ConsultationDraft,
-    LegalDocument,
     Leader,
+    LegalDocument,
     WorkScheduleEntry,
 )
 from tests.factories import ProvinceFactory

@@ -7,13 +7,17 @@ import pytest
 
 from tests.conftest import chromium_path
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def axe_path():
@@ -44,9 +48,10 @@ def site(province, department):
         articles.append(
             ArticleFactory(
                 category=news if n % 2 else economy,
-                title=f"Cà Mau đẩy mạnh phát triển đường giao thông nông thôn, kỳ {n} với tiêu đề khá dài để thử xuống dòng",
+                title=f"Cà Mau đẩy mạnh phát triển đường giao thông nông thôn, kỳ {n}, tiêu đề dài thử xuống dòng",
                 summary="Tỉnh tập trung nguồn lực cho hạ tầng giao thông, thủy lợi và chuyển đổi số cấp xã.",
-                body="<p>Đoạn văn thứ nhất.</p><h2>Mục một</h2><p>Đoạn văn <a href='https://camau.gov.vn/'>có liên kết</a>.</p>",
+                body="<p>Đoạn văn thứ nhất.</p><h2>Mục một</h2>"
+                "<p>Đoạn văn <a href='https://camau.gov.vn/'>có liên kết</a>.</p>",
                 is_featured=n < 3,
                 is_reference=n == 5,
             )
@@ -56,10 +61,13 @@ def site(province, department):
     old = LegalDocumentFactory(portal=province, number="05/2020/QĐ-UBND", validity="replaced")
     doc = LegalDocumentFactory(portal=province, number="07/2026/QĐ-UBND")
     doc.replaces.add(old)
-    office = Organization.objects.create(portal=province, name="Văn phòng UBND tỉnh", slug="vp", hotline="1900 1234",
-                                         functions="Tham mưu, tổng hợp")
+    office = Organization.objects.create(
+        portal=province, name="Văn phòng UBND tỉnh", slug="vp", hotline="1900 1234", functions="Tham mưu, tổng hợp"
+    )
     Organization.objects.create(portal=province, parent=office, name="Phòng Hành chính", slug="phc", phone="0290 1111")
-    leader = LeaderFactory(portal=province, full_name="Nguyễn Văn Minh", is_spokesperson=True, biography="Sinh năm 1970.")
+    leader = LeaderFactory(
+        portal=province, full_name="Nguyễn Văn Minh", is_spokesperson=True, biography="Sinh năm 1970."
+    )
     WorkScheduleEntryFactory(portal=province).leaders.add(leader)
     draft = ConsultationDraftFactory(portal=province)
     ConsultationCommentFactory(draft=draft)
@@ -67,8 +75,12 @@ def site(province, department):
 
 
 @pytest.fixture
-def browser():
+def browser(monkeypatch):
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test still reads the database.
+    # Set for this test only, so no other test (e.g. `check --deploy` in a subprocess) inherits it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     executable = chromium_path()
     with sync_playwright() as playwright:
@@ -109,7 +121,8 @@ def test_public_pages_have_no_axe_violations(live_server, site, browser):
                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})"""
         )
         violations = [
-            {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3], "help": v["help"]} for v in result["violations"]
+            {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:3], "help": v["help"]}
+            for v in result["violations"]
         ]
         if violations:
             failures[name] = violations

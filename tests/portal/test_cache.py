@@ -21,7 +21,9 @@ def test_second_anonymous_request_is_served_from_the_cache(client, province, new
     assert second["X-Page-Cache"] == "hit" and "Tin đầu tiên" in second.content.decode()
 
 
-def test_publishing_shows_on_the_home_page_at_the_next_request(client, province, news, django_capture_on_commit_callbacks):
+def test_publishing_shows_on_the_home_page_at_the_next_request(
+    client, province, news, django_capture_on_commit_callbacks
+):
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):
         ArticleFactory(category=news, title="Tin vừa xuất bản")
@@ -39,7 +41,9 @@ def test_content_changed_signal_drops_the_pages_of_the_portal(client, province, 
     assert "Tin sẽ bị gỡ" not in client.get("/").content.decode()
 
 
-def test_component_portal_change_drops_the_province_pages_too(client, province, department, django_capture_on_commit_callbacks):
+def test_component_portal_change_drops_the_province_pages_too(
+    client, province, department, django_capture_on_commit_callbacks
+):
     from tests.portal.factories import CategoryFactory
 
     cat = CategoryFactory(portal=department, slug="tin-so")

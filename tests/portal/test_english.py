@@ -22,7 +22,9 @@ def test_english_home_shows_english_articles_and_ui(client, province, news):
 
 def test_language_switch_and_hreflang_point_to_the_translation(client, province, news):
     original = ArticleFactory(category=news, title="Cà Mau đón nhà đầu tư")
-    translated = ArticleFactory(category=news, title="Ca Mau welcomes investors", language="en", translation_of=original)
+    translated = ArticleFactory(
+        category=news, title="Ca Mau welcomes investors", language="en", translation_of=original
+    )
     vi_url = original.get_absolute_url()
     vi_page = client.get(vi_url).content.decode()
     en_url = f"/en/tin-tuc/tin-tuc-su-kien/{translated.slug}-{translated.pk}.html"
@@ -33,7 +35,9 @@ def test_language_switch_and_hreflang_point_to_the_translation(client, province,
     assert f'href="{vi_url}" hreflang="vi"' in en_page
 
 
-def test_article_without_translation_switches_to_the_other_home_and_wrong_language_url_redirects(client, province, news):
+def test_article_without_translation_switches_to_the_other_home_and_wrong_language_url_redirects(
+    client, province, news
+):
     article = ArticleFactory(category=news, title="Chỉ có tiếng Việt")
     url = article.get_absolute_url()
     page = client.get(url).content.decode()

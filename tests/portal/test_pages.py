@@ -55,7 +55,9 @@ def test_province_home_shows_news_of_component_portals_linking_into_their_portal
 def test_category_page_paginates_and_includes_subcategories(client, province, news):
     sub = CategoryFactory(portal=province, parent=news, name="Thời sự", slug="thoi-su")
     for n in range(23):
-        ArticleFactory(category=news, title=f"Tin số {n:02d}", published_at=timezone.now() - datetime.timedelta(hours=n))
+        ArticleFactory(
+            category=news, title=f"Tin số {n:02d}", published_at=timezone.now() - datetime.timedelta(hours=n)
+        )
     ArticleFactory(category=sub, title="Tin chuyên mục con", published_at=timezone.now() - datetime.timedelta(days=3))
     first = html(client.get("/tin-tuc/tin-tuc-su-kien/"))
     assert "Tin số 00" in first and "Tin số 19" in first and "Tin số 20" not in first
@@ -125,8 +127,14 @@ def test_featured_image_is_lazy_loaded_with_dimensions(client, province, news, s
 def test_legal_documents_list_filters_and_search_by_number_or_words(client, province):
     LegalDocumentFactory(portal=province, number="01/2026/QĐ-UBND", title="Quy định về phí đỗ xe", field="Giao thông")
     LegalDocumentFactory(
-        portal=province, number="22/2025/NQ-HĐND", doc_type="nghi-quyet", issuing_body="HĐND tỉnh Cà Mau",
-        title="Nghị quyết học phí", field="Giáo dục", issued_on=datetime.date(2025, 7, 1), validity="expired",
+        portal=province,
+        number="22/2025/NQ-HĐND",
+        doc_type="nghi-quyet",
+        issuing_body="HĐND tỉnh Cà Mau",
+        title="Nghị quyết học phí",
+        field="Giáo dục",
+        issued_on=datetime.date(2025, 7, 1),
+        validity="expired",
     )
     page = html(client.get("/van-ban/"))
     assert "01/2026/QĐ-UBND" in page and "22/2025/NQ-HĐND" in page
@@ -167,9 +175,13 @@ def test_introduction_shows_org_chart_units_contacts_hotlines_leaders_and_spokes
     office = Organization.objects.create(
         portal=province, name="Văn phòng UBND tỉnh", slug="vp", functions="Tham mưu tổng hợp", hotline="1900 1234"
     )
-    Organization.objects.create(portal=province, parent=office, name="Phòng Hành chính - Tổ chức", slug="hc", phone="0290 1111")
+    Organization.objects.create(
+        portal=province, parent=office, name="Phòng Hành chính - Tổ chức", slug="hc", phone="0290 1111"
+    )
     LeaderFactory(portal=province, full_name="Phạm Thu Trang", position="Chánh Văn phòng", is_spokesperson=True)
-    LeaderFactory(portal=province, full_name="Nguyễn Văn Minh", position="Chủ tịch UBND tỉnh", email="minh@camau.gov.vn")
+    LeaderFactory(
+        portal=province, full_name="Nguyễn Văn Minh", position="Chủ tịch UBND tỉnh", email="minh@camau.gov.vn"
+    )
     page = html(client.get("/gioi-thieu/"))
     assert "Sơ đồ cơ cấu tổ chức" in page
     assert "Văn phòng UBND tỉnh" in page and "Phòng Hành chính - Tổ chức" in page and "--level: 1" in page
@@ -238,7 +250,9 @@ def test_comment_form_is_closed_outside_the_window(client, province):
     )
     page = html(client.get(closed.get_absolute_url()))
     assert "Không trong thời gian lấy ý kiến" in page and 'name="body"' not in page
-    response = client.post(closed.get_absolute_url(), {"name": "A", "email": "a@example.com", "body": "x", "consent": "on"})
+    response = client.post(
+        closed.get_absolute_url(), {"name": "A", "email": "a@example.com", "body": "x", "consent": "on"}
+    )
     assert response.status_code == 403 and closed.comments.count() == 0
 
 
@@ -285,8 +299,17 @@ def test_every_page_carries_dublin_core_opengraph_and_canonical(client, province
     article = ArticleFactory(category=news)
     for url in ["/", "/gioi-thieu/", "/van-ban/", article.get_absolute_url(), "/tim-kiem/?q=tin"]:
         page = html(client.get(url))
-        for name in ["DC.title", "DC.creator", "DC.date", "DC.description", "DC.publisher", "DC.identifier",
-                     "DC.language", "DC.source", "DC.subject"]:
+        for name in [
+            "DC.title",
+            "DC.creator",
+            "DC.date",
+            "DC.description",
+            "DC.publisher",
+            "DC.identifier",
+            "DC.language",
+            "DC.source",
+            "DC.subject",
+        ]:
             assert f'name="{name}"' in page, (url, name)
         assert 'property="og:title"' in page and 'rel="canonical"' in page
 
@@ -310,7 +333,9 @@ def test_satisfaction_rating_one_vote_per_visitor_per_page(client, province, new
     assert rating.score == 5 and rating.portal == province and len(rating.visitor_hash) == 64
     from django.test import Client
 
-    other = Client().post("/danh-gia/", {"path": article.get_absolute_url(), "score": "3"}, HTTP_ACCEPT="application/json")
+    other = Client().post(
+        "/danh-gia/", {"path": article.get_absolute_url(), "score": "3"}, HTTP_ACCEPT="application/json"
+    )
     assert other.json() == {"ok": True, "created": True}
     assert SatisfactionRating.objects.count() == 2
     assert client.post("/danh-gia/", {"path": "/", "score": "9"}).status_code == 400

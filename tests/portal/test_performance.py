@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from editorial.models import Article
 from tests.portal.factories import (
-    ArticleFactory,
     CategoryFactory,
     ConsultationDraftFactory,
     LeaderFactory,
@@ -55,7 +54,7 @@ def site(request, province, department, news):
     _bulk_articles(categories, request.param)
     dept_cat = CategoryFactory(portal=department, slug="tin-so")
     _bulk_articles([dept_cat], 5 if request.param == 10 else 100)
-    for n in range(8):
+    for _ in range(8):
         LegalDocumentFactory(portal=province)
         WorkScheduleEntryFactory(portal=province).leaders.add(LeaderFactory(portal=province))
     ConsultationDraftFactory(portal=province)

@@ -24,7 +24,9 @@ def test_words_typed_without_marks_find_vietnamese_text(client, province, news):
     assert "Nâng cấp" in search(client, "ĐƯỜNG GIAO THÔNG")  # marks and capitals typed also work
 
 
-def test_search_covers_component_portals_documents_and_drafts_and_filters_by_type_and_portal(client, province, department, news):
+def test_search_covers_component_portals_documents_and_drafts_and_filters_by_type_and_portal(
+    client, province, department, news
+):
     dcat = CategoryFactory(portal=department, slug="tin-so")
     ArticleFactory(category=dcat, title="Sở công bố kết quả thủy sản")
     LegalDocumentFactory(portal=province, number="09/2026/QĐ-UBND", title="Quy định về thủy sản ven biển")

@@ -18,13 +18,22 @@ def hidden(province, department, news):
     return [
         ArticleFactory(category=news, title="AN-DRAFT", state="draft", published_at=None),
         ArticleFactory(category=news, title="AN-REVIEW", state="awaiting_approval", published_at=None),
-        ArticleFactory(category=news, title="AN-SCHEDULED", state="scheduled", published_at=None,
-                       go_live_at=now + datetime.timedelta(hours=2)),
+        ArticleFactory(
+            category=news,
+            title="AN-SCHEDULED",
+            state="scheduled",
+            published_at=None,
+            go_live_at=now + datetime.timedelta(hours=2),
+        ),
         ArticleFactory(category=news, title="AN-FUTURE", published_at=now + datetime.timedelta(hours=2)),
         ArticleFactory(category=news, title="AN-EXPIRED", expire_at=now - datetime.timedelta(minutes=1)),
         ArticleFactory(category=news, title="AN-UNPUBLISHED", state="unpublished"),
-        ArticleFactory(category=CategoryFactory(portal=department, slug="tin-so"), title="AN-DEPT-DRAFT", state="draft",
-                       published_at=None),
+        ArticleFactory(
+            category=CategoryFactory(portal=department, slug="tin-so"),
+            title="AN-DEPT-DRAFT",
+            state="draft",
+            published_at=None,
+        ),
         ArticleFactory(category=CategoryFactory(portal=other, slug="tin-tk"), title="AN-OTHER-PROVINCE"),
         LegalDocumentFactory(portal=province, number="AN-DOC-DRAFT", title="AN-DOC-DRAFT", state="draft"),
         ConsultationDraftFactory(portal=province, title="AN-DRAFT-CONSULT", state="draft"),
@@ -33,8 +42,19 @@ def hidden(province, department, news):
 
 def test_hidden_content_is_not_on_any_page_feed_or_sitemap(client, province, news, hidden):
     visible = ArticleFactory(category=news, title="AN-VISIBLE")
-    urls = ["/", "/tin-tuc/", "/tin-tuc/tin-tuc-su-kien/", "/van-ban/", "/du-thao/", "/rss/",
-            "/rss/tin-tuc-su-kien/", "/sitemap.xml", "/tim-kiem/?q=an", "/lich-cong-tac/", "/so-do-cong/"]
+    urls = [
+        "/",
+        "/tin-tuc/",
+        "/tin-tuc/tin-tuc-su-kien/",
+        "/van-ban/",
+        "/du-thao/",
+        "/rss/",
+        "/rss/tin-tuc-su-kien/",
+        "/sitemap.xml",
+        "/tim-kiem/?q=an",
+        "/lich-cong-tac/",
+        "/so-do-cong/",
+    ]
     for url in urls:
         body = client.get(url).content.decode()
         for item in hidden:

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from portal.urls import handler404, handler500, urlpatterns as real_urlpatterns  # noqa: F401
+from portal.urls import handler404, handler500  # noqa: F401
+from portal.urls import urlpatterns as real_urlpatterns
 
 
 def boom(request):
