@@ -31,7 +31,7 @@ LEADERS = [
 ]
 LEADERS_EN = [
     ("Nguyen Van Minh", "Chairman of the Provincial People's Committee", "0290 3831 001", False),
-    ("Pham Thu Trang", "Chief of Office, spokesperson", "0290 3831 004", True),
+    ("Pham Thu Trang", "Chief of Office of the Provincial People's Committee", "0290 3831 004", True),
 ]
 COLOURS = [(165, 14, 36), (11, 79, 156), (27, 94, 32), (92, 68, 0)]
 

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -421,6 +421,11 @@ def _can_export(user, draft):
     return user.is_superuser or (user.is_staff and has_role(user, draft.portal))
 
 
+def _csv_safe(value):
+    """Citizens' text must not run as a spreadsheet formula when the CSV is opened (CSV injection)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def consultation_export(request, pk):
     """CSV of every comment received (moderated or not), for the staff of the drafting portal."""
     portal = _portal(request)
@@ -441,10 +446,10 @@ def consultation_export(request, pk):
         writer.writerow(
             [
                 timezone.localtime(comment.created_at).strftime("%d/%m/%Y %H:%M"),
-                comment.name,
-                comment.email,
-                comment.organization,
-                comment.body,
+                _csv_safe(comment.name),
+                _csv_safe(comment.email),
+                _csv_safe(comment.organization),
+                _csv_safe(comment.body),
                 comment.get_status_display(),
             ]
         )
@@ -524,6 +529,21 @@ def search(request):
 VISITOR_COOKIE = "pv"
 
 
+RATEABLE_VIEWS = {"portal:article", "portal:document", "portal:consultation", "portal:introduction", "portal:leaders"}
+
+
+def _is_rateable_page(request, path):
+    """Only real content pages of this portal can be rated (no arbitrary strings stored)."""
+    prefix = getattr(request, "portal_prefix", "")
+    if not path.startswith(f"{prefix}/"):
+        return False
+    try:
+        match = resolve(path[len(prefix) :])
+    except Resolver404:
+        return False
+    return match.view_name in RATEABLE_VIEWS
+
+
 @csrf_exempt  # anonymous, one vote per visitor per page: CSRF protects nothing here (docs/decisions/0502)
 @require_POST
 def rate(request):
@@ -534,7 +554,7 @@ def rate(request):
     except ValueError:
         score = 0
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    if not path.startswith("/") or not 1 <= score <= 5:
+    if not 1 <= score <= 5 or not _is_rateable_page(request, path):
         if wants_json:
             return JsonResponse({"ok": False}, status=400)
         return render(

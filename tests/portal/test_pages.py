@@ -259,6 +259,7 @@ def test_comment_form_is_closed_outside_the_window(client, province):
 def test_drafting_portal_staff_export_comments_as_csv_others_get_403(client, province, department):
     draft = ConsultationDraftFactory(portal=province)
     ConsultationCommentFactory(draft=draft, name="Người góp ý", email="rieng@example.com", status="pending")
+    ConsultationCommentFactory(draft=draft, name="=HYPERLINK(1)", body="-2+3")
     url = f"/du-thao/{draft.pk}/gop-y.csv"
     assert client.get(url).status_code == 403
     outsider = MembershipFactory(portal=department, user=UserFactory(username="ngoai")).user
@@ -270,6 +271,7 @@ def test_drafting_portal_staff_export_comments_as_csv_others_get_403(client, pro
     body = response.content.decode("utf-8-sig")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "Người góp ý" in body and "rieng@example.com" in body
+    assert "'=HYPERLINK(1)" in body and "'-2+3" in body  # formulas neutralised
 
 
 def test_site_map_page_lists_sections_categories_and_component_portals(client, province, department, news):
@@ -338,7 +340,10 @@ def test_satisfaction_rating_one_vote_per_visitor_per_page(client, province, new
     )
     assert other.json() == {"ok": True, "created": True}
     assert SatisfactionRating.objects.count() == 2
-    assert client.post("/danh-gia/", {"path": "/", "score": "9"}).status_code == 400
+    assert client.post("/danh-gia/", {"path": article.get_absolute_url(), "score": "9"}).status_code == 400
+    assert client.post("/danh-gia/", {"path": "/bat-ky-chuoi-nao/", "score": "5"}).status_code == 400
+    assert client.post("/danh-gia/", {"path": "https://example.com/", "score": "5"}).status_code == 400
+    assert SatisfactionRating.objects.count() == 2
 
 
 def test_rating_results_in_admin(client, province):
