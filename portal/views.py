@@ -257,8 +257,9 @@ def document(request, slug, pk):
     doc = selectors.document_for_page(portal, pk)
     if doc is None:
         raise Http404("No such document")
-    if doc.slug != slug:
-        return redirect(doc.get_absolute_url(), permanent=True)
+    if doc.language != _lang(request) or doc.slug != slug:
+        with translation.override(doc.language):
+            return redirect(doc.get_absolute_url(), permanent=True)
     meta = page_meta(
         request,
         title=f"{doc.number} — {doc.title}",
@@ -272,7 +273,13 @@ def document(request, slug, pk):
     return render(
         request,
         "portal/document.html",
-        {"document": doc, "relations": selectors.document_relations(doc), "meta": meta, "rating_path": request.path},
+        {
+            "document": doc,
+            "relations": selectors.document_relations(doc),
+            "meta": meta,
+            "rating_path": request.path,
+            "alternates": {doc.language: doc.get_absolute_url()},  # no translations of documents
+        },
     )
 
 
@@ -376,8 +383,9 @@ def consultation(request, slug, pk):
     draft = selectors.consultation_for_page(portal, pk)
     if draft is None:
         raise Http404("No such draft")
-    if draft.slug != slug and request.method == "GET":
-        return redirect(draft.get_absolute_url(), permanent=True)
+    if request.method == "GET" and (draft.slug != slug or draft.language != _lang(request)):
+        with translation.override(draft.language):
+            return redirect(draft.get_absolute_url(), permanent=True)
     is_open = draft.is_open()
     form = None
     sent = request.GET.get("da-gui") == "1"
@@ -403,6 +411,7 @@ def consultation(request, slug, pk):
             "sent": sent,
             "comments": selectors.approved_comments(draft),
             "can_export": request.user.is_authenticated and _can_export(request.user, draft),
+            "alternates": {draft.language: draft.get_absolute_url()},
             "meta": page_meta(
                 request,
                 title=draft.title,

@@ -53,3 +53,14 @@ def test_list_pages_switch_to_the_same_page_in_english(client, province, news):
     english = client.get("/en/van-ban/").content.decode()
     assert "Document type" in english and "Issuing body" in english
     assert "Economy" in client.get("/en/tin-tuc/kinh-te/").content.decode()
+
+
+def test_documents_have_no_false_english_alternate_and_wrong_language_urls_redirect(client, province):
+    from tests.portal.factories import LegalDocumentFactory
+
+    doc = LegalDocumentFactory(portal=province)
+    url = doc.get_absolute_url()
+    page = client.get(url).content.decode()
+    assert 'hreflang="en" href=' not in page and 'href="/en/" hreflang="en"' in page
+    response = client.get("/en" + url)
+    assert response.status_code == 301 and response["Location"] == url

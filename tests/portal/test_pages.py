@@ -357,3 +357,22 @@ def test_rating_results_in_admin(client, province):
     client.force_login(admin)
     page = html(client.get("/admin/portal/satisfactionrating/"))
     assert "Tổng hợp theo trang" in page and "3.00" in page.replace(",", ".")
+
+
+def test_unknown_component_portal_prefix_gets_the_not_found_page(client, province):
+    response = client.get("/web/khong-ton-tai/")
+    assert response.status_code == 404 and "Không tìm thấy trang" in response.content.decode()
+
+
+def test_component_portal_pages_rate_and_link_within_its_prefix(client, province, department):
+    from portal.models import SatisfactionRating
+
+    cat = CategoryFactory(portal=department, slug="tin-so", name="Tin Sở")
+    article = ArticleFactory(category=cat, title="Tin riêng của sở")
+    url = f"/web/sokhcn/tin-tuc/tin-so/{article.slug}-{article.pk}.html"
+    page = html(client.get(url))
+    assert 'action="/web/sokhcn/danh-gia/"' in page and 'href="/web/sokhcn/tin-tuc/tin-so/"' in page
+    assert client.post("/web/sokhcn/danh-gia/", {"path": url, "score": "4"}).status_code == 200
+    assert SatisfactionRating.objects.get().portal == department
+    assert "Sitemap: http://testserver/web/sokhcn/sitemap.xml" in html(client.get("/web/sokhcn/robots.txt"))
+    assert f"http://testserver{url}" in html(client.get("/web/sokhcn/sitemap.xml"))

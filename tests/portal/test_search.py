@@ -79,3 +79,27 @@ def test_search_never_returns_unpublished_scheduled_or_other_provinces_content(c
     page = search(client, "ca sau")
     assert "Tìm thấy 1 kết quả" in page and "Trại" in page
     assert "bí mật" not in page and "Hẹn giờ" not in page and "Tương lai" not in page and "tỉnh khác" not in page
+
+
+def test_postgresql_has_unaccent_and_gin_indexes_used_by_the_search(province, news):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only: SQLite searches the normalised search_text column")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        assert cursor.fetchone() is not None
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%search_gin"])
+        assert {row[0] for row in cursor.fetchall()} == {
+            "article_search_gin",
+            "legaldoc_search_gin",
+            "draft_search_gin",
+        }
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM editorial_article WHERE "
+            "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, 'ha & noi:*')"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "article_search_gin" in plan
