@@ -140,6 +140,14 @@ def test_home_and_article_fit_a_375px_screen_without_horizontal_scroll(live_serv
         assert overflow <= 0, (name, overflow)
 
 
+def test_every_main_page_fits_a_320px_screen(live_server, site, browser):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    for name, path in _pages(site).items():
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (name, overflow)
+
+
 def test_font_size_controls_enlarge_the_text_and_remember_it(live_server, site, browser):
     page = browser.new_page()
     page.goto(live_server.url + "/")
@@ -160,3 +168,14 @@ def test_rating_widget_records_an_anonymous_vote_without_leaving_the_page(live_s
     page.get_by_role("button", name="Gửi đánh giá").click()
     page.get_by_text("Cảm ơn bạn đã đánh giá.").wait_for()
     assert SatisfactionRating.objects.get().score == 4
+
+
+def test_keyboard_users_reach_the_skip_link_first_and_it_moves_focus_to_the_content(live_server, site, browser):
+    page = browser.new_page()
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Bỏ qua, đến nội dung chính"
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main"
