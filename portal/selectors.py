@@ -271,8 +271,18 @@ def week_schedule(portal, monday, language):
 
 
 def organisation_tree(portal):
-    """The agency's units in tree order, with their depth (one query)."""
-    return list(Organization.objects.filter(portal=portal).order_by("tree_id", "lft"))
+    """The agency's units as nested [(unit, [(child, [...]), ...]), ...] (one query)."""
+    units = list(Organization.objects.filter(portal=portal).order_by("tree_id", "lft"))
+    children = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    known = {unit.pk for unit in units}
+
+    def build(parent_id):
+        return [(unit, build(unit.pk)) for unit in children.get(parent_id, [])]
+
+    roots = [unit for unit in units if unit.parent_id is None or unit.parent_id not in known]
+    return [(unit, build(unit.pk)) for unit in roots]
 
 
 # --- Consultations ------------------------------------------------------------------------------------------
