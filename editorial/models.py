@@ -400,7 +400,7 @@ class ConsultationDraft(Publishable):
     title = models.CharField(_("tên dự thảo"), max_length=500)
     slug = models.SlugField(_("đường dẫn"), max_length=200)
     summary = models.TextField(_("tóm tắt"), blank=True)
-    body = models.TextField(_("toàn văn dự thảo"), blank=True, help_text=_("HTML đã được làm sạch."))
+    body = models.TextField(_("toàn văn dự thảo"), blank=True, help_text=_("HTML; được làm sạch khi lưu."))
     drafting_agency = models.CharField(_("cơ quan soạn thảo"), max_length=255)
     starts_on = models.DateField(_("ngày bắt đầu lấy ý kiến"))
     ends_on = models.DateField(_("ngày kết thúc lấy ý kiến"))
@@ -416,9 +416,11 @@ class ConsultationDraft(Publishable):
         return self.title
 
     def save(self, *args, **kwargs):
+        import nh3
+
         self.title = nfc(self.title)
         self.summary = nfc(self.summary)
-        self.body = nfc(self.body)
+        self.body = nh3.clean(nfc(self.body))  # shown as HTML on the public page: never trust it raw
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "du-thao"
         super().save(*args, **kwargs)

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=500, verbose_name='tên dự thảo')),
                 ('slug', models.SlugField(max_length=200, verbose_name='đường dẫn')),
                 ('summary', models.TextField(blank=True, verbose_name='tóm tắt')),
-                ('body', models.TextField(blank=True, help_text='HTML đã được làm sạch.', verbose_name='toàn văn dự thảo')),
+                ('body', models.TextField(blank=True, help_text='HTML; được làm sạch khi lưu.', verbose_name='toàn văn dự thảo')),
                 ('drafting_agency', models.CharField(max_length=255, verbose_name='cơ quan soạn thảo')),
                 ('starts_on', models.DateField(verbose_name='ngày bắt đầu lấy ý kiến')),
                 ('ends_on', models.DateField(verbose_name='ngày kết thúc lấy ý kiến')),

@@ -381,3 +381,12 @@ def test_component_portal_pages_rate_and_link_within_its_prefix(client, province
     assert SatisfactionRating.objects.get().portal == department
     assert "Sitemap: http://testserver/web/sokhcn/sitemap.xml" in html(client.get("/web/sokhcn/robots.txt"))
     assert f"http://testserver{url}" in html(client.get("/web/sokhcn/sitemap.xml"))
+
+
+def test_draft_full_text_is_sanitised_before_it_is_shown(client, province):
+    draft = ConsultationDraftFactory(
+        portal=province, body='<p onclick="steal()">Điều 1.</p><script>alert(1)</script><img src=x onerror="x()">'
+    )
+    page = html(client.get(draft.get_absolute_url()))
+    assert "Điều 1." in page and "<script>alert(1)</script>" not in page
+    assert "steal()" not in page and "onerror" not in page
