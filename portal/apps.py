@@ -7,14 +7,17 @@ class PortalConfig(AppConfig):
     verbose_name = _("Trang công khai")
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 
         from components.models import Organization, Portal
         from editorial import models as editorial
         from editorial.signals import content_changed
 
-        from . import signals
+        from . import cache, signals
 
+        request_started.connect(cache.reset_request_memo, dispatch_uid="portal-cache-request-memo")
+        request_finished.connect(cache.end_request_memo, dispatch_uid="portal-cache-request-memo-end")
         content_changed.connect(signals.on_content_changed, dispatch_uid="portal-cache-content-changed")
         shown = [
             editorial.Article,

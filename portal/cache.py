@@ -17,6 +17,7 @@ What is never cached (docs/decisions/0501-page-cache.md):
 import contextlib
 import hashlib
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_cache_control
@@ -34,7 +35,23 @@ def _timeout():
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300)
 
 
+# Generations read during one request are remembered for that request only (request_started resets it),
+# so a page asks the cache for its portal's generation once, not once per cached block.
+_memo = Local()
+
+
+def reset_request_memo(**kwargs):
+    _memo.generations = {}
+
+
+def end_request_memo(**kwargs):
+    _memo.generations = None
+
+
 def generation(portal_id) -> int:
+    memo = getattr(_memo, "generations", None)  # None outside a request (workers, shell): always ask
+    if memo is not None and portal_id in memo:
+        return memo[portal_id]
     try:
         value = cache.get(GENERATION_KEY.format(portal_id))
     except Exception:  # a cache outage must never take pages down
@@ -45,11 +62,15 @@ def generation(portal_id) -> int:
             cache.add(GENERATION_KEY.format(portal_id), value, None)
         except Exception:
             return 0
+    if memo is not None:
+        memo[portal_id] = value
     return value
 
 
 def bump(portal_ids):
     """Drop every cached page and cached block of these portals."""
+    if getattr(_memo, "generations", None) is not None:
+        _memo.generations = {}
     for portal_id in set(portal_ids):
         key = GENERATION_KEY.format(portal_id)
         try:
