@@ -9,7 +9,6 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -25,9 +24,8 @@ from components.selectors import component_directory
 from editorial.models import ConsultationComment, ConsultationDraft, LegalDocument
 
 from . import search as site_search
-from . import selectors
+from . import selectors, services
 from .health import run_checks
-from .models import SatisfactionRating
 
 PAGE_SIZE = 20
 logger = logging.getLogger(__name__)
@@ -393,9 +391,17 @@ def consultation(request, slug, pk):
         if request.method == "POST":
             form = CommentForm(request.POST)
             if form.is_valid() and not form.cleaned_data.get("website"):
-                comment = form.save(commit=False)
-                comment.draft = draft
-                comment.save()
+                data = form.cleaned_data
+                try:
+                    services.consultation_comment_submit(
+                        draft=draft,
+                        name=data["name"],
+                        email=data["email"],
+                        organization=data["organization"],
+                        body=data["body"],
+                    )
+                except services.ConsultationClosed:
+                    return HttpResponseForbidden(_("Đã hết thời gian lấy ý kiến dự thảo này."))
                 return HttpResponseRedirect(draft.get_absolute_url() + "?da-gui=1#gop-y")
         else:
             form = CommentForm()
@@ -574,12 +580,7 @@ def rate(request):
         )
     visitor = request.COOKIES.get(VISITOR_COOKIE) or secrets.token_urlsafe(24)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{visitor}".encode()).hexdigest()
-    created = True
-    try:
-        with transaction.atomic():
-            SatisfactionRating.objects.create(portal=portal, path=path, score=score, visitor_hash=digest)
-    except IntegrityError:
-        created = False
+    created = services.rating_record(portal=portal, path=path, score=score, visitor_hash=digest)
     if wants_json:
         response = JsonResponse({"ok": True, "created": created})
     else:
