@@ -110,12 +110,16 @@ def portal_tree(portal) -> list[Portal]:
 # --- Articles -----------------------------------------------------------------------------------------
 
 
+LIST_DEFER = ("body", "search_text")  # lists never show the body: don't ship it from the database
+
+
 def published_articles(portal, language):
     return (
         Article.objects.published()
         .for_portal(portal)
         .filter(language=language)
         .select_related("category", "portal")
+        .defer(*LIST_DEFER)
         .order_by("-published_at", "-id")
     )
 
@@ -147,6 +151,7 @@ def home_blocks(portal, language):
         .exclude(portal=portal)
         .filter(language=language)
         .select_related("category", "portal")
+        .defer(*LIST_DEFER)
         .order_by("-published_at", "-id")[:8]
     )
     return {

@@ -57,9 +57,16 @@ class _PublishedSitemap(_PortalSitemap):
     model = None
 
     def items(self):
-        qs = self.model.objects.published().for_portal(self.portal).order_by("-published_at", "-id")
+        qs = (
+            self.model.objects.published()
+            .for_portal(self.portal)
+            .only("id", "slug", "language", "updated_at", "portal_id", "published_at")
+            .order_by("-published_at", "-id")
+        )
         if self.model is Article:
-            qs = qs.select_related("category")
+            qs = qs.select_related("category").only(
+                "id", "slug", "language", "updated_at", "portal_id", "published_at", "category__slug"
+            )
         return qs
 
     def location(self, item):
