@@ -1,7 +1,7 @@
 """/sitemap.xml of the portal the request resolved to: its published pages, in both languages."""
 
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import reverse
 from django.utils import translation
 
@@ -89,15 +89,23 @@ class ConsultationSitemap(_PublishedSitemap):
     model = ConsultationDraft
 
 
-def sitemap_view(request):
+def _sections(request):
     portal = getattr(request, "portal", None)
-    sections = {}
-    if portal is not None:
-        sections = {
-            "pages": StaticPagesSitemap(portal),
-            "categories": CategorySitemap(portal),
-            "articles": ArticleSitemap(portal),
-            "documents": DocumentSitemap(portal),
-            "consultations": ConsultationSitemap(portal),
-        }
-    return sitemap(request, sitemaps=sections)
+    if portal is None:
+        return {}
+    return {
+        "pages": StaticPagesSitemap(portal),
+        "categories": CategorySitemap(portal),
+        "articles": ArticleSitemap(portal),
+        "documents": DocumentSitemap(portal),
+        "consultations": ConsultationSitemap(portal),
+    }
+
+
+def sitemap_index_view(request):
+    """/sitemap.xml: an index of the portal's section sitemaps (each paginated by `limit`)."""
+    return index(request, sitemaps=_sections(request), sitemap_url_name="sitemap-section")
+
+
+def sitemap_section_view(request, section):
+    return sitemap(request, sitemaps=_sections(request), section=section)

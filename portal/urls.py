@@ -12,7 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
     # Public site: machine-readable files at the root of every portal (docs/decisions/0500).
-    path("sitemap.xml", sitemaps.sitemap_view, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index_view, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section_view, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
 

@@ -380,7 +380,8 @@ def test_component_portal_pages_rate_and_link_within_its_prefix(client, province
     assert client.post("/web/sokhcn/danh-gia/", {"path": url, "score": "4"}).status_code == 200
     assert SatisfactionRating.objects.get().portal == department
     assert "Sitemap: http://testserver/web/sokhcn/sitemap.xml" in html(client.get("/web/sokhcn/robots.txt"))
-    assert f"http://testserver{url}" in html(client.get("/web/sokhcn/sitemap.xml"))
+    assert "http://testserver/web/sokhcn/sitemap-articles.xml" in html(client.get("/web/sokhcn/sitemap.xml"))
+    assert f"http://testserver{url}" in html(client.get("/web/sokhcn/sitemap-articles.xml"))
 
 
 def test_draft_full_text_is_sanitised_before_it_is_shown(client, province):

@@ -51,6 +51,9 @@ def test_hidden_content_is_not_on_any_page_feed_or_sitemap(client, province, new
         "/rss/",
         "/rss/tin-tuc-su-kien/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-documents.xml",
+        "/sitemap-consultations.xml",
         "/tim-kiem/?q=an",
         "/lich-cong-tac/",
         "/so-do-cong/",
@@ -61,7 +64,7 @@ def test_hidden_content_is_not_on_any_page_feed_or_sitemap(client, province, new
             assert item.title not in body, (url, item.title)
             assert f"-{item.pk}.html" not in body or item.pk == visible.pk, (url, item.title)
     assert "AN-VISIBLE" in client.get("/rss/").content.decode()
-    assert visible.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert visible.get_absolute_url() in client.get("/sitemap-articles.xml").content.decode()
 
 
 def test_hidden_content_pages_answer_404(client, province, hidden):
@@ -87,10 +90,14 @@ def test_robots_names_the_sitemap_and_sitemap_lists_published_pages(client, prov
     doc = LegalDocumentFactory(portal=province)
     robots = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /admin/" in robots
-    sitemap = client.get("/sitemap.xml").content.decode()
-    assert f"http://testserver{article.get_absolute_url()}" in sitemap
-    assert f"http://testserver{doc.get_absolute_url()}" in sitemap
-    assert "http://testserver/en/gioi-thieu/" in sitemap
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index
+    for section in ["pages", "categories", "articles", "documents", "consultations"]:
+        assert f"http://testserver/sitemap-{section}.xml" in index
+    assert f"http://testserver{article.get_absolute_url()}" in client.get("/sitemap-articles.xml").content.decode()
+    assert f"http://testserver{doc.get_absolute_url()}" in client.get("/sitemap-documents.xml").content.decode()
+    assert "http://testserver/en/gioi-thieu/" in client.get("/sitemap-pages.xml").content.decode()
+    assert client.get("/sitemap-khong-co.xml").status_code == 404
 
 
 def test_rss_is_rss_2_with_the_latest_articles_and_a_feed_per_category(client, province, news):
