@@ -297,6 +297,7 @@ def introduction(request):
             "leaders": leaders,
             "spokespeople": [leader for leader in leaders if leader.is_spokesperson],
             "meta": page_meta(request, title=_("Giới thiệu"), description=portal.description, subject=_("Giới thiệu")),
+            "rating_path": request.path,
         },
     )
 
@@ -309,6 +310,7 @@ def leaders(request):
         {
             "leaders": selectors.leaders(portal, _lang(request)),
             "meta": page_meta(request, title=_("Lãnh đạo"), subject=_("Lãnh đạo")),
+            "rating_path": request.path,
         },
     )
 
