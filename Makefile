@@ -36,6 +36,7 @@ run: $(VENV)/.installed
 
 ## make test: the whole suite; uses DATABASE_URL / REDIS_URL when set (PostgreSQL and Redis in CI).
 test: $(VENV)/.installed-dev
+	@if [ -f package.json ] && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; fi
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

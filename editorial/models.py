@@ -89,6 +89,11 @@ class Category(MPTTModel):
             self.slug = slugify_vi(self.name, max_length=120)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:category", kwargs={"category": self.slug})
+
 
 class Tag(models.Model):
     name = models.CharField(_("từ khóa"), max_length=100, unique=True)
@@ -229,6 +234,12 @@ class Article(Publishable):
     def build_search_text(self):
         return " ".join([self.title, self.summary, self.author_name, self.source])
 
+    def get_absolute_url(self):
+        """/tin-tuc/<category-slug>/<slug>-<id>.html under the portal's prefix (and /en/ when English is active)."""
+        from django.urls import reverse
+
+        return reverse("portal:article", kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk})
+
 
 class LegalDocument(Publishable):
     """Văn bản: legal and direction documents, published through the same workflow as articles."""
@@ -294,6 +305,11 @@ class LegalDocument(Publishable):
     def build_search_text(self):
         return " ".join([self.number, self.title, self.summary, self.issuing_body, self.signer, self.field])
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:document", kwargs={"slug": self.slug, "pk": self.pk})
+
 
 class LegalDocumentFile(models.Model):
     """A file attached to a legal document (PDF, DOCX, XLSX, ODT; verified by editorial.files)."""
@@ -310,3 +326,148 @@ class LegalDocumentFile(models.Model):
 
     def __str__(self):
         return self.title or self.file.name
+
+
+# --- Public-site content types (added by the public-site work; see docs/decisions/0500-public-site.md) ----------
+
+
+class Leader(Publishable):
+    """Lãnh đạo: a leader of the portal's agency shown on the introduction page."""
+
+    organization = models.ForeignKey(
+        "components.Organization",
+        verbose_name=_("cơ quan, đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leaders",
+    )
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=255)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    photo = models.ImageField(_("ảnh"), upload_to="leaders/", blank=True, validators=[validate_image_file])
+    biography = models.TextField(_("tiểu sử"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    is_spokesperson = models.BooleanField(_("người phát ngôn"), default=False)
+
+    class Meta:
+        verbose_name = _("lãnh đạo")
+        verbose_name_plural = _("lãnh đạo")
+        ordering = ["order", "id"]
+        indexes = [models.Index(fields=["portal", "state", "order"], name="leader_portal_live")]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = nfc(self.full_name)
+        self.position = nfc(self.position)
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return " ".join([self.full_name, self.position, self.biography])
+
+
+class WorkScheduleEntry(Publishable):
+    """Một mục lịch công tác: what the leaders do on a given day."""
+
+    date = models.DateField(_("ngày"))
+    start_time = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    leaders = models.ManyToManyField(Leader, verbose_name=_("lãnh đạo"), blank=True, related_name="schedule_entries")
+    content = models.TextField(_("nội dung"))
+    location = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    participants = models.TextField(_("thành phần"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch công tác")
+        verbose_name_plural = _("lịch công tác")
+        ordering = ["date", "start_time", "id"]
+        indexes = [models.Index(fields=["portal", "state", "date"], name="schedule_portal_date")]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.content[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.content = nfc(self.content)
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return " ".join([self.content, self.location, self.participants])
+
+
+class ConsultationDraft(Publishable):
+    """Dự thảo lấy ý kiến: a draft document open for public comment between two dates."""
+
+    title = models.CharField(_("tên dự thảo"), max_length=500)
+    slug = models.SlugField(_("đường dẫn"), max_length=200)
+    summary = models.TextField(_("tóm tắt"), blank=True)
+    body = models.TextField(_("toàn văn dự thảo"), blank=True, help_text=_("HTML; được làm sạch khi lưu."))
+    drafting_agency = models.CharField(_("cơ quan soạn thảo"), max_length=255)
+    starts_on = models.DateField(_("ngày bắt đầu lấy ý kiến"))
+    ends_on = models.DateField(_("ngày kết thúc lấy ý kiến"))
+    file = models.FileField(_("tệp dự thảo"), upload_to="drafts/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("dự thảo lấy ý kiến")
+        verbose_name_plural = _("dự thảo lấy ý kiến")
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["portal", "state", "-ends_on"], name="draft_portal_window")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        import nh3
+
+        self.title = nfc(self.title)
+        self.summary = nfc(self.summary)
+        self.body = nh3.clean(nfc(self.body))  # shown as HTML on the public page: never trust it raw
+        if not self.slug:
+            self.slug = slugify_vi(self.title, max_length=200) or "du-thao"
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return " ".join([self.title, self.summary, self.drafting_agency])
+
+    def is_open(self, today=None):
+        today = today or timezone.localdate()
+        return self.starts_on <= today <= self.ends_on
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:consultation", kwargs={"slug": self.slug, "pk": self.pk})
+
+
+class ConsultationComment(models.Model):
+    """Góp ý dự thảo: a citizen's comment, shown publicly only once a moderator approves it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ kiểm duyệt")
+        APPROVED = "approved", _("Đã duyệt, hiển thị")
+        REJECTED = "rejected", _("Không hiển thị")
+
+    draft = models.ForeignKey(
+        ConsultationDraft, verbose_name=_("dự thảo"), related_name="comments", on_delete=models.CASCADE
+    )
+    name = models.CharField(_("họ và tên"), max_length=200)
+    email = models.EmailField(_("thư điện tử"), help_text=_("Không công khai."))
+    organization = models.CharField(_("cơ quan, tổ chức"), max_length=255, blank=True)
+    body = models.TextField(_("nội dung góp ý"))
+    status = models.CharField(_("kiểm duyệt"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("góp ý dự thảo")
+        verbose_name_plural = _("góp ý dự thảo")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["draft", "status", "created_at"], name="comment_draft_status")]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:50]}"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name)
+        self.body = nfc(self.body)
+        super().save(*args, **kwargs)

@@ -5,3 +5,34 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Trang công khai")
+
+    def ready(self):
+        from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_delete, post_save
+
+        from components.models import Organization, Portal
+        from editorial import models as editorial
+        from editorial.signals import content_changed
+
+        from . import cache, signals
+
+        request_started.connect(cache.reset_request_memo, dispatch_uid="portal-cache-request-memo")
+        request_finished.connect(cache.end_request_memo, dispatch_uid="portal-cache-request-memo-end")
+        content_changed.connect(signals.on_content_changed, dispatch_uid="portal-cache-content-changed")
+        shown = [
+            editorial.Article,
+            editorial.LegalDocument,
+            editorial.Category,
+            editorial.Leader,
+            editorial.WorkScheduleEntry,
+            editorial.ConsultationDraft,
+            editorial.ConsultationComment,
+            Organization,
+        ]
+        for model in shown:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    signals.on_portal_owned_saved, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
+                )
+        for signal in (post_save, post_delete):
+            signal.connect(signals.on_portal_saved, sender=Portal, dispatch_uid="portal-cache-portal")

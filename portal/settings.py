@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.cache.PageCacheMiddleware",  # public site: anonymous page cache (docs/decisions/0501)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "components.context_processors.portal",
+                "portal.context_processors.site",  # public site: menu, public-service link, EMC code
             ],
         },
     },
@@ -282,3 +284,12 @@ LOGGING = {
 
 # --- Demo data -------------------------------------------------------------------------------------
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="Demo@2026!")
+
+# --- Public site (portal app; docs/decisions/0500–0502) -------------------------------------------------
+# The national online public-service portal linked from every header ("Dịch vụ công trực tuyến").
+PUBLIC_SERVICE_URL = env.str("PUBLIC_SERVICE_URL", default="https://dichvucong.gov.vn/")
+# The national EMC monitoring snippet, pasted verbatim before </body> on every public page (trusted HTML).
+EMC_TRACKING_CODE_HTML = env.str("EMC_TRACKING_CODE_HTML", default="")
+# Anonymous page cache: on/off and lifetime; pages are also dropped as soon as their content changes.
+PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)

@@ -6,7 +6,7 @@ from django.views.static import serve
 
 from editorial.images import ckeditor_image_upload
 
-from . import views
+from . import sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -15,12 +15,21 @@ urlpatterns = [
     # Editor image uploads: staff only, verified and EXIF-stripped (editorial.images); must precede the package.
     path("ckeditor5/image_upload/", ckeditor_image_upload, name="editorial_image_upload"),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # Public site: machine-readable files at the root of every portal (docs/decisions/0500).
+    path("sitemap.xml", sitemaps.sitemap_index_view, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section_view, name="sitemap-section"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("", include("portal.public_urls")),
     prefix_default_language=False,
 )
+
+# Public site: error pages in the portal's layout.
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

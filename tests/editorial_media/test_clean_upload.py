@@ -159,7 +159,9 @@ def test_nothing_is_queued_before_the_transaction_commits(django_capture_on_comm
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             ArticleFactory(featured_image=upload(image_bytes(), name="a.jpg"))
         assert delay.call_count == 0
-        assert len(callbacks) == 1
+        for callback in callbacks:  # other apps queue their own after-commit work (cache purge)
+            callback()
+        assert delay.call_count == 1
 
 
 @pytest.mark.django_db

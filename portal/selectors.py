@@ -1,0 +1,316 @@
+"""Reads for the public pages: published content only, one query per list, related rows joined.
+
+Every function takes the portal the request resolved to and the active language; nothing here ever
+returns a draft, a scheduled or expired item, or another portal's content unless it says so
+(`*_tree` functions read the portal and its component portals).
+"""
+
+import datetime
+from collections import OrderedDict
+
+from django.db.models import Count, Q
+from django.urls import reverse, set_script_prefix
+from django.urls.base import get_script_prefix
+from django.utils import timezone
+
+from components.models import Organization, Portal
+from editorial.models import (
+    Article,
+    Category,
+    ConsultationComment,
+    ConsultationDraft,
+    Leader,
+    LegalDocument,
+    WorkScheduleEntry,
+)
+
+from .cache import cached_data
+
+HOME_CATEGORY_BLOCKS = 6
+HOME_ARTICLES_PER_CATEGORY = 4
+HOME_POOL = 80
+
+
+# --- URLs across portals ----------------------------------------------------------------------------
+
+
+def url_for(obj, current_portal=None):
+    """URL of `obj` inside its own portal (the current one, or another portal of the tree)."""
+    portal = getattr(obj, "portal", None)
+    if portal is None or current_portal is None or obj.portal_id == current_portal.pk:
+        return obj.get_absolute_url()
+    previous = get_script_prefix()
+    set_script_prefix("/")
+    try:
+        path = obj.get_absolute_url()
+    finally:
+        set_script_prefix(previous)
+    return portal.get_absolute_url().rstrip("/") + path
+
+
+def reverse_in(portal, current_portal, name, **kwargs):
+    if current_portal is not None and portal.pk == current_portal.pk:
+        return reverse(name, kwargs=kwargs)
+    previous = get_script_prefix()
+    set_script_prefix("/")
+    try:
+        path = reverse(name, kwargs=kwargs)
+    finally:
+        set_script_prefix(previous)
+    return portal.get_absolute_url().rstrip("/") + path
+
+
+# --- Structure (cached per portal generation) ------------------------------------------------------
+
+
+def site_categories(portal) -> list[Category]:
+    """Active categories of the portal in tree order (menu, breadcrumbs, category lookup)."""
+
+    def build():
+        return list(Category.objects.for_portal(portal).visible().order_by("tree_id", "lft"))
+
+    return cached_data(portal, "categories", build)
+
+
+def menu_categories(portal):
+    return [c for c in site_categories(portal) if c.parent_id is None and c.show_in_menu]
+
+
+def category_by_slug(portal, slug):
+    return next((c for c in site_categories(portal) if c.slug == slug), None)
+
+
+def category_ancestors(portal, category):
+    by_id = {c.pk: c for c in site_categories(portal)}
+    chain = []
+    current = by_id.get(category.parent_id)
+    while current is not None:
+        chain.insert(0, current)
+        current = by_id.get(current.parent_id)
+    return chain
+
+
+def category_and_descendant_ids(portal, category):
+    return [
+        c.pk
+        for c in site_categories(portal)
+        if c.tree_id == category.tree_id and category.lft <= c.lft and c.rght <= category.rght
+    ]
+
+
+def portal_tree(portal) -> list[Portal]:
+    """The portal and its active component portals, in tree order (search filter, site map)."""
+
+    def build():
+        return list(portal.get_descendants(include_self=True).filter(status=Portal.Status.ACTIVE))
+
+    return cached_data(portal, "portal-tree", build)
+
+
+# --- Articles -----------------------------------------------------------------------------------------
+
+
+LIST_DEFER = ("body", "search_text")  # lists never show the body: don't ship it from the database
+
+
+def published_articles(portal, language):
+    return (
+        Article.objects.published()
+        .for_portal(portal)
+        .filter(language=language)
+        .select_related("category", "portal")
+        .defer(*LIST_DEFER)
+        .order_by("-published_at", "-id")
+    )
+
+
+def home_blocks(portal, language):
+    """Featured news, latest news grouped by top-level category, and news from component portals."""
+    pool = list(published_articles(portal, language)[:HOME_POOL])  # query: latest articles of the portal
+    featured = [a for a in pool if a.is_featured][:5] or pool[:3]
+    featured_ids = {a.pk for a in featured}
+    by_id = {c.pk: c for c in site_categories(portal)}
+
+    def top_of(category):
+        current = by_id.get(category.pk, category)
+        while current.parent_id and current.parent_id in by_id:
+            current = by_id[current.parent_id]
+        return current
+
+    blocks = OrderedDict()
+    for article in pool:
+        if article.pk in featured_ids:
+            continue
+        top = top_of(article.category)
+        items = blocks.setdefault(top, [])
+        if len(items) < HOME_ARTICLES_PER_CATEGORY:
+            items.append(article)
+    component_news = list(  # query: latest articles of the component portals
+        Article.objects.published()
+        .for_portal_tree(portal)
+        .exclude(portal=portal)
+        .filter(language=language)
+        .select_related("category", "portal")
+        .defer(*LIST_DEFER)
+        .order_by("-published_at", "-id")[:8]
+    )
+    return {
+        "featured": featured,
+        "category_blocks": list(blocks.items())[:HOME_CATEGORY_BLOCKS],
+        "component_news": component_news,
+    }
+
+
+def article_for_page(portal, pk, language=None):
+    qs = Article.objects.published().for_portal(portal).select_related("category", "portal", "translation_of")
+    return qs.prefetch_related("tags").filter(pk=pk).first()
+
+
+def article_translation(article):
+    """The published counterpart of the article in the other language, if any."""
+    if article.translation_of_id:
+        original = article.translation_of
+        if original is not None and original.is_live:
+            return original
+        return None
+    return (
+        Article.objects.published()
+        .filter(translation_of=article)
+        .select_related("category", "portal")
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def related_articles(article, limit=5):
+    return list(
+        published_articles(article.portal, article.language)
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)[:limit]
+    )
+
+
+# --- Legal documents ------------------------------------------------------------------------------------
+
+
+def published_documents(portal, language):
+    return LegalDocument.objects.published().for_portal(portal).filter(language=language)
+
+
+def document_filter_options(portal, language):
+    def build():
+        qs = published_documents(portal, language)
+        return {
+            "issuing_bodies": sorted(set(qs.values_list("issuing_body", flat=True))),
+            "fields": sorted(f for f in set(qs.values_list("field", flat=True)) if f),
+            "years": sorted({d.year for d in qs.dates("issued_on", "year")}, reverse=True),
+        }
+
+    return cached_data(portal, f"document-filters-{language}", build)
+
+
+def filter_documents(portal, language, *, doc_type="", issuing_body="", year=None, field="", validity="", q=""):
+    from components.text import search_key
+
+    qs = published_documents(portal, language)
+    if doc_type:
+        qs = qs.filter(doc_type=doc_type)
+    if issuing_body:
+        qs = qs.filter(issuing_body=issuing_body)
+    if year:
+        qs = qs.filter(issued_on__year=year)
+    if field:
+        qs = qs.filter(field=field)
+    if validity:
+        qs = qs.filter(validity=validity)
+    if q:
+        key = search_key(q)
+        condition = Q(number__iexact=q.strip())
+        words = Q()
+        for word in key.split()[:12]:
+            words &= Q(search_text__contains=word)
+        qs = qs.filter(condition | words)
+    return qs.order_by("-issued_on", "-id")
+
+
+def document_for_page(portal, pk):
+    return LegalDocument.objects.published().for_portal(portal).prefetch_related("files").filter(pk=pk).first()
+
+
+def document_relations(document):
+    """Validity links, only to documents citizens can open."""
+    live = LegalDocument.objects.published()
+    return {
+        "amends": list(live.filter(amended_by=document)),
+        "amended_by": list(live.filter(amends=document)),
+        "replaces": list(live.filter(replaced_by=document)),
+        "replaced_by": list(live.filter(replaces=document)),
+    }
+
+
+# --- Leaders, schedule, organisation --------------------------------------------------------------------
+
+
+def leaders(portal, language):
+    return list(Leader.objects.published().for_portal(portal).filter(language=language).select_related("organization"))
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def week_schedule(portal, monday, language):
+    """{day: [entries]} for the seven days from `monday` (every day listed, even empty ones)."""
+    sunday = monday + datetime.timedelta(days=6)
+    entries = (
+        WorkScheduleEntry.objects.published()
+        .for_portal(portal)
+        .filter(language=language, date__range=(monday, sunday))
+        .prefetch_related("leaders")
+        .order_by("date", "start_time", "id")
+    )
+    days = OrderedDict((monday + datetime.timedelta(days=n), []) for n in range(7))
+    for entry in entries:
+        days[entry.date].append(entry)
+    return days
+
+
+def organisation_tree(portal):
+    """The agency's units as nested [(unit, [(child, [...]), ...]), ...] (one query)."""
+    units = list(Organization.objects.filter(portal=portal).order_by("tree_id", "lft"))
+    children = {}
+    for unit in units:
+        children.setdefault(unit.parent_id, []).append(unit)
+    known = {unit.pk for unit in units}
+
+    def build(parent_id):
+        return [(unit, build(unit.pk)) for unit in children.get(parent_id, [])]
+
+    roots = [unit for unit in units if unit.parent_id is None or unit.parent_id not in known]
+    return [(unit, build(unit.pk)) for unit in roots]
+
+
+# --- Consultations ------------------------------------------------------------------------------------------
+
+
+def consultations(portal, language):
+    return ConsultationDraft.objects.published().for_portal(portal).filter(language=language)
+
+
+def open_consultations(portal, language, today=None):
+    today = today or timezone.localdate()
+    return consultations(portal, language).filter(starts_on__lte=today, ends_on__gte=today).order_by("ends_on")
+
+
+def consultation_list(portal, language):
+    return consultations(portal, language).annotate(
+        approved_comments=Count("comments", filter=Q(comments__status=ConsultationComment.Status.APPROVED))
+    )
+
+
+def consultation_for_page(portal, pk):
+    return ConsultationDraft.objects.published().for_portal(portal).filter(pk=pk).first()
+
+
+def approved_comments(draft):
+    return list(draft.comments.filter(status=ConsultationComment.Status.APPROVED).order_by("created_at", "id"))

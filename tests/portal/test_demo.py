@@ -1,0 +1,24 @@
+"""seed_demo gives the public pages leaders, this week's schedule and consultations to show."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_leaders_schedule_and_consultations_appear_on_the_pages(client, settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("seed_demo")
+    leaders = client.get("/gioi-thieu/lanh-dao/").content.decode()
+    assert "Nguyễn Văn Minh" in leaders and "Chủ tịch UBND tỉnh" in leaders and 'loading="lazy"' in leaders
+    assert "Người phát ngôn" in client.get("/gioi-thieu/").content.decode()
+    assert "Họp giao ban Thường trực UBND tỉnh" in client.get("/lich-cong-tac/").content.decode()
+    drafts = client.get("/du-thao/").content.decode()
+    assert "chuyển đổi số cấp xã" in drafts and "Đang lấy ý kiến" in drafts and "Đã hết hạn góp ý" in drafts
+    from editorial.models import ConsultationDraft
+
+    open_draft = ConsultationDraft.objects.get(slug="du-thao-nghi-quyet-ho-tro-chuyen-doi-so")
+    page = client.get(open_draft.get_absolute_url()).content.decode()
+    assert "Nguyễn Thị Lan" in page and "Góp ý đang chờ kiểm duyệt." not in page and 'name="body"' in page
+    assert "Nguyen Van Minh" in client.get("/en/gioi-thieu/lanh-dao/").content.decode()

@@ -1,0 +1,105 @@
+"""Search across the portal and its component portals, without needing diacritics."""
+
+import pytest
+
+from tests.factories import PortalFactory
+from tests.portal.factories import ArticleFactory, CategoryFactory, ConsultationDraftFactory, LegalDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    return client.get("/tim-kiem/", {"q": query, **params}).content.decode()
+
+
+def test_words_typed_without_marks_find_vietnamese_text(client, province, news):
+    ArticleFactory(category=news, title="Hà Nội hỗ trợ Cà Mau khắc phục sạt lở")
+    ArticleFactory(category=news, title="Nâng cấp đường giao thông nông thôn")
+    page = search(client, "ha noi")
+    assert "<mark>Hà</mark> <mark>Nội</mark> hỗ trợ Cà Mau" in page
+    assert "Nâng cấp" not in page
+    page = search(client, "duong")
+    assert "Nâng cấp <mark>đường</mark> giao thông" in page
+    assert "Hà Nội" not in page
+    assert "Nâng cấp" in search(client, "ĐƯỜNG GIAO THÔNG")  # marks and capitals typed also work
+
+
+def test_search_covers_component_portals_documents_and_drafts_and_filters_by_type_and_portal(
+    client, province, department, news
+):
+    dcat = CategoryFactory(portal=department, slug="tin-so")
+    ArticleFactory(category=dcat, title="Sở công bố kết quả thủy sản")
+    LegalDocumentFactory(portal=province, number="09/2026/QĐ-UBND", title="Quy định về thủy sản ven biển")
+    ConsultationDraftFactory(portal=province, title="Dự thảo chính sách thủy sản")
+    page = search(client, "thuy san")
+    assert "Tìm thấy 3 kết quả" in page
+    assert 'href="/web/sokhcn/tin-tuc/tin-so/' in page  # the component portal's own URL
+    only_docs = search(client, "thuy san", loai="van-ban")
+    assert "Tìm thấy 1 kết quả" in only_docs
+    assert "ven biển" in only_docs and "Sở công bố" not in only_docs
+    only_dept = search(client, "thuy san", cong="sokhcn")
+    assert "Sở công bố" in only_dept and "ven biển" not in only_dept
+    # A component portal searches its own subtree, not the province
+    assert "ven biển" not in client.get("/web/sokhcn/tim-kiem/", {"q": "thuy san"}).content.decode()
+
+
+def test_results_are_ranked_and_paginated(client, province, news):
+    for n in range(12):
+        ArticleFactory(category=news, title=f"Tin kinh tế số {n}", summary="Kinh tế biển")
+    ArticleFactory(category=news, title="Phát triển kinh tế biển bền vững", summary="")
+    page = search(client, "kinh te bien")
+    assert "Tìm thấy 13 kết quả" in page and "Trang 1 / 2" in page
+    second = client.get("/tim-kiem/", {"q": "kinh te bien", "trang": 2}).content.decode()
+    assert second.count('class="search-result"') == 3
+
+
+def test_bad_or_huge_queries_get_a_friendly_page(client, province):
+    huge = client.get("/tim-kiem/", {"q": "a" * 5000})
+    assert huge.status_code == 400 and "Từ khóa quá dài" in huge.content.decode()
+    assert 'class="site-header"' in huge.content.decode()
+    symbols = client.get("/tim-kiem/", {"q": "%%% ''' ;--"})
+    assert symbols.status_code == 200 and "Không có từ khóa nào để tìm" in symbols.content.decode()
+    empty = client.get("/tim-kiem/")
+    assert empty.status_code == 200 and 'id="search-q"' in empty.content.decode()
+    nothing = search(client, "khongcogiheticả")
+    assert "Không tìm thấy kết quả" in nothing
+
+
+def test_search_never_returns_unpublished_scheduled_or_other_provinces_content(client, province, news):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ArticleFactory(category=news, title="Bản nháp bí mật cá sấu", state="draft")
+    ArticleFactory(category=news, title="Hẹn giờ cá sấu", state="scheduled", published_at=None)
+    ArticleFactory(category=news, title="Tương lai cá sấu", published_at=timezone.now() + timedelta(days=1))
+    other = PortalFactory(slug="tinhkhac", parent=None, kind="province", name="Tỉnh khác")
+    ArticleFactory(category=CategoryFactory(portal=other, slug="tk"), title="Cá sấu tỉnh khác")
+    ArticleFactory(category=news, title="Trại cá sấu công khai")
+    page = search(client, "ca sau")
+    assert "Tìm thấy 1 kết quả" in page and "Trại" in page
+    assert "bí mật" not in page and "Hẹn giờ" not in page and "Tương lai" not in page and "tỉnh khác" not in page
+
+
+def test_postgresql_has_unaccent_and_gin_indexes_used_by_the_search(province, news):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only: SQLite searches the normalised search_text column")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        assert cursor.fetchone() is not None
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%search_gin"])
+        assert {row[0] for row in cursor.fetchall()} == {
+            "article_search_gin",
+            "legaldoc_search_gin",
+            "draft_search_gin",
+        }
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM editorial_article WHERE "
+            "to_tsvector('simple'::regconfig, search_text) @@ to_tsquery('simple'::regconfig, 'ha & noi:*')"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "article_search_gin" in plan
