@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Biên tập nội dung")
+
+    def ready(self):
+        from . import registry
+        from .models import Article, LegalDocument
+
+        registry.register(
+            Article,
+            category_field="category",
+            preview_templates=("portal/article_detail.html", "editorial/preview.html"),
+        )
+        registry.register(
+            LegalDocument,
+            category_field=None,
+            preview_templates=("portal/document_detail.html", "editorial/preview.html"),
+        )
