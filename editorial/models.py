@@ -505,6 +505,9 @@ class NotificationLog(models.Model):
         verbose_name_plural = _("thư thông báo")
         constraints = [models.UniqueConstraint(fields=["event", "email"], name="unique_notification_per_event")]
 
+    def __str__(self):
+        return f"{self.email} · {self.event_id}"
+
 
 class DelegationQuerySet(models.QuerySet):
     def active(self, on=None):

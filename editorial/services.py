@@ -191,9 +191,7 @@ def revision_restore(*, obj, revision, user):
         current.version += 1
         if current.state in LIVE_STATES:
             current.pending_state = State.DRAFT
-            new = record_revision(
-                obj=current, user=user, data=dict(revision.snapshot), state=State.DRAFT, note=note
-            )
+            new = record_revision(obj=current, user=user, data=dict(revision.snapshot), state=State.DRAFT, note=note)
             current.pending_revision = new
             current.save(update_fields=["pending_revision", "pending_state", "version", "updated_at"])
         else:

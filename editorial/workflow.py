@@ -1,9 +1,9 @@
 """The editorial state machine: one transition table for every registered publishable type.
 
-    draft ──submit──▶ submitted ──forward──▶ in_review ──forward──▶ awaiting_approval ──approve──▶ published
-      ▲                   │                      │                        │    └──schedule──▶ scheduled ─(beat)─▶ published
-      │                   └──────── return ──────┴────────── return ──────┤
-    reopen ◀── refused ◀──────────────── refuse (chief, one of nine reasons) ┘
+    draft ─submit─▶ submitted ─forward─▶ in_review ─forward─▶ awaiting_approval ─approve─▶ published
+                                                                  └─schedule─▶ scheduled ─(beat)─▶ published
+    submitted / in_review / awaiting_approval ─return (reason)─▶ returned ─submit─▶ submitted
+    submitted / in_review / awaiting_approval ─refuse (chief, one of nine reasons)─▶ refused ─reopen─▶ draft
     published/scheduled ──unpublish (reason)──▶ unpublished;  published ─(beat, expire_at)─▶ expired
     any ──archive──▶ archived
 
@@ -50,7 +50,7 @@ class Transition:
 
 
 def _all_to(target, sources):
-    return {s: target for s in sources}
+    return dict.fromkeys(sources, target)
 
 
 _SUBMITTABLE = frozenset({State.DRAFT, State.RETURNED})
