@@ -19,7 +19,6 @@ from guardian.shortcuts import get_users_with_perms
 from mptt.admin import DraggableMPTTAdmin
 
 from components.models import Membership, Portal
-from components.permissions import portal_ids_for
 from components.text import search_key
 from components.uploads import CONTENT_TYPES, DOCUMENT_KINDS, validate_upload
 
@@ -44,7 +43,11 @@ from .workflow import TRANSITIONS, apply_snapshot, available_transitions, conten
 
 
 def _on_board(user) -> bool:
-    return user.is_active and user.is_staff and (user.is_superuser or bool(portal_ids_for(user)))
+    return user.is_active and user.is_staff and (user.is_superuser or bool(rules.memberships(user)))
+
+
+def portal_ids_for(user, *role_names):
+    return rules.board_portal_ids(user, *role_names)
 
 
 # --- Content admins ----------------------------------------------------------------------------------
@@ -118,7 +121,8 @@ class PublishableAdmin(admin.ModelAdmin):
         return obj is None or (obj.state == State.DRAFT and obj.first_published_at is None)
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("portal", "created_by", "pending_revision")
+        related = {"portal", "created_by", "pending_revision", *self.list_select_related}
+        qs = super().get_queryset(request).select_related(*related)
         return qs.filter(rules.visible_q(request.user, self.model))
 
     def get_object(self, request, object_id, from_field=None):
@@ -408,7 +412,7 @@ class PublishableAdmin(admin.ModelAdmin):
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
-        held = set(Membership.objects.filter(user=request.user).values_list("role", flat=True))
+        held = set().union(*rules.memberships(request.user).values())
         if not request.user.is_superuser:
             if not held & {"chief", "deputy"}:
                 actions.pop("bulk_approve", None)

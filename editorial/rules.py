@@ -15,7 +15,6 @@ from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
 
 from components.models import Membership, Portal
-from components.permissions import roles_on
 
 from .exceptions import (
     CannotApproveOwnContent,
@@ -53,10 +52,30 @@ def allowed(check, *args) -> bool:
 # --- Facts about a user ------------------------------------------------------------------------------
 
 
+def memberships(user) -> dict[int, set[str]]:
+    """{portal id: roles} of `user`, loaded once per request (cached on the user object)."""
+    if not user or not user.is_authenticated:
+        return {}
+    if "_editorial_memberships" not in user.__dict__:
+        by_portal = {}
+        for portal_id, role in Membership.objects.filter(user=user).values_list("portal_id", "role"):
+            by_portal.setdefault(portal_id, set()).add(role)
+        user.__dict__["_editorial_memberships"] = by_portal
+    return user.__dict__["_editorial_memberships"]
+
+
+def board_portal_ids(user, *role_names) -> set[int]:
+    """Portals where `user` holds any of `role_names` (any role when none given); superusers: all portals."""
+    if user.is_superuser:
+        return set(Portal.objects.values_list("pk", flat=True))
+    wanted = set(role_names)
+    return {p for p, held in memberships(user).items() if not wanted or held & wanted}
+
+
 def roles(user, portal_id) -> set[str]:
     if not user or not user.is_authenticated:
         return set()
-    return roles_on(user, Portal(pk=portal_id))
+    return memberships(user).get(portal_id, set())
 
 
 def assigned_category_ids(user, portal_id) -> set[int]:
@@ -293,9 +312,7 @@ def visible_q(user, model) -> Q:
     """The rows of `model` the user may see in the back office (same decision as check_view)."""
     if user.is_superuser:
         return Q()
-    by_portal = {}
-    for portal_id, role in Membership.objects.filter(user=user).values_list("portal_id", "role"):
-        by_portal.setdefault(portal_id, set()).add(role)
+    by_portal = memberships(user)
     q = Q(created_by=user) & Q(portal_id__in=list(by_portal))
     q |= Q(pending_revision__author=user)
     full = [p for p, held in by_portal.items() if held & {"chief", "deputy", "administrator"}]
@@ -316,6 +333,4 @@ def visible_q(user, model) -> Q:
 
 def editable_portal_ids(user) -> set[int]:
     """Portals where the user may create content."""
-    if user.is_superuser:
-        return set(Portal.objects.values_list("pk", flat=True))
-    return set(Membership.objects.filter(user=user, role__in=AUTHOR_ROLES).values_list("portal_id", flat=True))
+    return board_portal_ids(user, *AUTHOR_ROLES)
