@@ -34,7 +34,8 @@ def _ct(obj):
 
 
 def _lock(obj):
-    return type(obj)._meta.concrete_model.objects.select_for_update().select_related("pending_revision").get(pk=obj.pk)
+    model = type(obj)._meta.concrete_model
+    return model.objects.select_for_update(of=("self",)).select_related("pending_revision").get(pk=obj.pk)
 
 
 def _actor_name(user):
