@@ -27,8 +27,11 @@ def put(article, state):
 
 def buttons(response):
     html = response.content.decode()
-    return {name for name in ("submit", "forward", "return", "approve", "schedule", "refuse", "unpublish", "archive")
-            if f'data-step="{name}"' in html}
+    return {
+        name
+        for name in ("submit", "forward", "return", "approve", "schedule", "refuse", "unpublish", "archive")
+        if f'data-step="{name}"' in html
+    }
 
 
 def form_data(article, **changes):
@@ -81,8 +84,9 @@ def test_change_page_shows_only_the_buttons_the_role_may_use(client, board, arti
     assert buttons(response) == expected
 
 
-def test_full_path_through_the_admin_publishes_and_records_history(client, board, article, mailoutbox, settings,
-                                                                  django_capture_on_commit_callbacks):
+def test_full_path_through_the_admin_publishes_and_records_history(
+    client, board, article, mailoutbox, settings, django_capture_on_commit_callbacks
+):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     path = [("contributor", "submit"), ("member", "forward"), ("secretary", "forward"), ("chief", "approve")]
     for role, step in path:
@@ -145,9 +149,17 @@ def test_contributor_creates_an_article_in_the_admin(client, board):
     client.force_login(board.contributor)
     assert client.get(reverse("admin:editorial_article_add")).status_code == 200
     data = form_data(
-        Article(portal=board.portal, category=board.local, title="Hội thi Cán bộ, công chức tài năng",
-                summary="Hội thi lần thứ hai.", body="<p>Ngày 20/11...</p>", author_name="Lê Văn An",
-                source="Sở Nội vụ", slug="", version=1),
+        Article(
+            portal=board.portal,
+            category=board.local,
+            title="Hội thi Cán bộ, công chức tài năng",
+            summary="Hội thi lần thứ hai.",
+            body="<p>Ngày 20/11...</p>",
+            author_name="Lê Văn An",
+            source="Sở Nội vụ",
+            slug="",
+            version=1,
+        ),
     )
     data.pop("expected_version")
     response = client.post(reverse("admin:editorial_article_add"), data)
@@ -159,8 +171,11 @@ def test_contributor_creates_an_article_in_the_admin(client, board):
 
 def test_author_and_source_are_mandatory(client, board):
     client.force_login(board.contributor)
-    data = form_data(Article(portal=board.portal, category=board.local, title="Tin thiếu nguồn", version=1),
-                     author_name="", source="")
+    data = form_data(
+        Article(portal=board.portal, category=board.local, title="Tin thiếu nguồn", version=1),
+        author_name="",
+        source="",
+    )
     response = client.post(reverse("admin:editorial_article_add"), data)
     assert response.status_code == 200
     assert Article.objects.filter(title="Tin thiếu nguồn").count() == 0
@@ -176,7 +191,9 @@ def test_stale_form_is_refused_and_what_was_typed_is_kept(client, board):
     # Someone else saves first.
     article.title = "Bản của người khác"
     services.content_update(obj=article, user=board.contributor, expected_version=stale_version)
-    response = client.post(change_url(article), form_data(article, title="Bản tôi đang gõ", expected_version=stale_version))
+    response = client.post(
+        change_url(article), form_data(article, title="Bản tôi đang gõ", expected_version=stale_version)
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "vừa được người khác cập nhật" in html
@@ -210,8 +227,12 @@ def test_bulk_approve_is_not_offered_to_members(client, board):
 
 def test_article_list_filters_and_query_count(client, board, django_assert_max_num_queries):
     for i in range(30):
-        ArticleFactory(category=board.local, created_by=board.contributor,
-                       state=State.PUBLISHED if i % 2 else State.SUBMITTED, published_at=timezone.now())
+        ArticleFactory(
+            category=board.local,
+            created_by=board.contributor,
+            state=State.PUBLISHED if i % 2 else State.SUBMITTED,
+            published_at=timezone.now(),
+        )
     client.force_login(board.chief)
     url = reverse("admin:editorial_article_changelist")
     # session, user, 2 model-permission lookups, memberships, domain map, 3 filter lookups (portals, categories,
@@ -246,8 +267,15 @@ def test_chief_assigns_members_to_a_category_and_members_cannot(client, board):
     client.force_login(board.member)
     assert client.post(url, {}).status_code == 403
     client.force_login(board.chief)
-    data = {"portal": board.portal.pk, "name": "Du lịch", "slug": board.tourism.slug, "sort_order": 0,
-            "is_active": "on", "show_in_menu": "on", "reviewers": [board.member.pk]}
+    data = {
+        "portal": board.portal.pk,
+        "name": "Du lịch",
+        "slug": board.tourism.slug,
+        "sort_order": 0,
+        "is_active": "on",
+        "show_in_menu": "on",
+        "reviewers": [board.member.pk],
+    }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     travel = ArticleFactory(category=board.tourism, created_by=board.contributor, state=State.SUBMITTED)
@@ -258,10 +286,10 @@ def test_chief_assigns_members_to_a_category_and_members_cannot(client, board):
 
 def test_my_work_lists_what_waits_what_i_sent_and_overdue(client, board, settings):
     settings.EDITORIAL_REVIEW_OVERDUE_DAYS = 2
-    waiting = ArticleFactory(category=board.local, created_by=board.contributor, state=State.SUBMITTED,
-                             title="Bài chờ thành viên")
-    old = ArticleFactory(category=board.local, created_by=board.contributor, state=State.SUBMITTED,
-                         title="Bài chờ lâu")
+    waiting = ArticleFactory(
+        category=board.local, created_by=board.contributor, state=State.SUBMITTED, title="Bài chờ thành viên"
+    )
+    old = ArticleFactory(category=board.local, created_by=board.contributor, state=State.SUBMITTED, title="Bài chờ lâu")
     Article.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timezone.timedelta(days=3))
     client.force_login(board.member)
     index = client.get(reverse("admin:index")).content.decode()

@@ -35,7 +35,9 @@ def form(board, **extra):
 def test_contributor_adds_a_document_with_a_real_pdf(client, board):
     client.force_login(board.contributor)
     pdf = SimpleUploadedFile("quyet-dinh.pdf", minimal_pdf("25/2026/QĐ-UBND"), content_type="application/pdf")
-    response = client.post(reverse("admin:editorial_legaldocument_add"), form(board, **{"files-0-file": pdf, "files-0-title": "Toàn văn"}))
+    response = client.post(
+        reverse("admin:editorial_legaldocument_add"), form(board, **{"files-0-file": pdf, "files-0-title": "Toàn văn"})
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     document = LegalDocument.objects.get(number="25/2026/QĐ-UBND")
     attachment = document.files.get()
@@ -57,7 +59,9 @@ def test_too_large_file_is_refused(client, board, settings):
     settings.EDITORIAL_DOCUMENT_MAX_BYTES = 100
     client.force_login(board.contributor)
     pdf = SimpleUploadedFile("lon.pdf", minimal_pdf("x") + b" " * 200, content_type="application/pdf")
-    response = client.post(reverse("admin:editorial_legaldocument_add"), form(board, **{"files-0-file": pdf, "files-0-title": "Toàn văn"}))
+    response = client.post(
+        reverse("admin:editorial_legaldocument_add"), form(board, **{"files-0-file": pdf, "files-0-title": "Toàn văn"})
+    )
     assert response.status_code == 200 and "quá lớn" in response.content.decode()
 
 

@@ -57,9 +57,7 @@ def test_stale_version_is_refused_by_the_service(board, written):
     assert Article.objects.get(pk=written.pk).title == "Lần một"
 
 
-def test_editing_live_content_keeps_the_live_version_until_approval(
-    board, written, django_capture_on_commit_callbacks
-):
+def test_editing_live_content_keeps_the_live_version_until_approval(board, written, django_capture_on_commit_callbacks):
     article = publish(board, written)
     tag = Tag.objects.create(name="Du lịch")
     article.title = "Cà Mau đón 1,5 triệu lượt khách (cập nhật)"
