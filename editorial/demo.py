@@ -414,7 +414,7 @@ def _province_articles(portal, categories, users, now):
     for title in ["Thông tin về dự án khu đô thị mới ven sông Gành Hào", "Người dân phản ánh về giá lúa giống tăng"]:
         titles.append((categories["tin-tham-khao"], title, True))
     for place_index, place in enumerate(PLACES):
-        for topic_index, (topic, _field) in enumerate(TOPICS):
+        for topic, _field in TOPICS:
             parent = "tin-trong-tinh" if place_index % 3 else "tin-tu-cac-don-vi"
             titles.append((categories[parent], f"{place[0].upper()}{place[1:]} {topic}", False))
     for category, title, reference in titles[:66]:
