@@ -299,3 +299,60 @@ def test_my_work_lists_what_waits_what_i_sent_and_overdue(client, board, setting
     client.force_login(board.contributor)
     html = client.get(reverse("editorial_my_work")).content.decode()
     assert "Tôi đã gửi" in html and waiting.title in html
+
+
+def test_deputy_outside_the_delegation_window_sees_no_approve_button_and_gets_403(client, board, article):
+    from editorial.models import Delegation
+
+    Delegation.objects.update(
+        valid_from=timezone.localdate() - timezone.timedelta(days=9),
+        valid_to=timezone.localdate() - timezone.timedelta(days=2),
+    )
+    put(article, State.AWAITING_APPROVAL)
+    client.force_login(board.deputy)
+    response = client.get(change_url(article))
+    assert response.status_code == 200 and buttons(response) == set()
+    assert client.post(step_url(article, "approve")).status_code == 403
+
+
+def test_chief_records_a_delegation_in_the_admin(client, board):
+    from editorial.models import Delegation
+
+    Delegation.objects.all().delete()
+    client.force_login(board.chief)
+    today = timezone.localdate()
+    response = client.post(
+        reverse("admin:editorial_delegation_add"),
+        {
+            "portal": board.portal.pk,
+            "chief": board.chief.pk,
+            "deputy": board.deputy.pk,
+            "valid_from": today.isoformat(),
+            "valid_to": (today + timezone.timedelta(days=3)).isoformat(),
+            "scope_note": "Trưởng ban đi công tác",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Delegation.objects.active().filter(deputy=board.deputy).exists()
+    assert AuditEvent.objects.filter(action="delegate", actor=board.chief).exists()
+    client.force_login(board.member)
+    assert client.get(reverse("admin:editorial_delegation_add")).status_code == 403
+
+
+def test_category_tree_page_for_the_chief_and_read_only_for_members(client, board, other_board):
+    client.force_login(board.chief)
+    response = client.get(reverse("admin:editorial_category_changelist"))
+    html = response.content.decode()
+    assert response.status_code == 200 and "Tin trong tỉnh" in html and "tree-node" in html
+    assert response.context["cl"].result_count == 3  # only this portal's categories
+    client.force_login(board.member)
+    assert client.get(reverse("admin:editorial_category_add")).status_code == 403
+
+
+def test_reopen_a_refused_article_as_a_draft(client, board, article):
+    put(article, State.REFUSED)
+    client.force_login(board.contributor)
+    assert "reopen" in client.get(change_url(article)).content.decode()
+    assert client.post(step_url(article, "reopen")).status_code == 302
+    article.refresh_from_db()
+    assert article.state == State.DRAFT

@@ -1,22 +1,21 @@
 """One walk through the real admin in Chromium: contributor → member → secretary → chief → published."""
 
-import os
-
 import pytest
 
 from editorial.models import Article, AuditEvent, State
 from tests.conftest import chromium_path
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 PASSWORD = "Secret@2026!"  # tests.factories.UserFactory
 TITLE = "Cà Mau khánh thành cầu Gành Hào nối đôi bờ"
 
 
 @pytest.mark.browser
-def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, settings):
+def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, settings, monkeypatch):
     from playwright.sync_api import expect, sync_playwright
 
+    # Playwright's sync API runs an event loop; set only for this test so subprocesses of other tests
+    # (manage.py check --deploy) do not inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     base = live_server.url

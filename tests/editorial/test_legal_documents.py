@@ -19,7 +19,7 @@ def form(board, **extra):
         "doc_type": "quyet-dinh",
         "issuing_body": "Ủy ban nhân dân tỉnh Cà Mau",
         "signer": "Lâm Văn Bi",
-        "issued_on": "02/03/2026",
+        "issued_on": "2026-03-02",
         "validity": "in_force",
         "title": "Ban hành Quy chế hoạt động của Cổng Thông tin điện tử tỉnh Cà Mau",
         "slug": "",
