@@ -12,6 +12,7 @@ roles a user really holds: a superuser sees and edits everything but approves no
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from components.models import Membership, Portal
@@ -109,11 +110,23 @@ def active_delegation(user, obj, on=None):
     if "deputy" not in roles(user, obj.portal_id):
         return None
     category = category_of(obj)
-    for delegation in Delegation.objects.active(on).filter(deputy=user, portal_id=obj.portal_id):
+    for delegation in _delegations(user, obj.portal_id, on):
         scope = list(delegation.categories.all())
         if not scope or (category is not None and any(category.is_descendant_of(c, include_self=True) for c in scope)):
             return delegation
     return None
+
+
+def _delegations(user, portal_id, on=None):
+    """Active delegations to `user` on a portal, loaded once per request and day."""
+    on = on or timezone.localdate()
+    cache = user.__dict__.setdefault("_editorial_delegations", {})
+    key = (portal_id, on)
+    if key not in cache:
+        cache[key] = list(
+            Delegation.objects.active(on).filter(deputy=user, portal_id=portal_id).prefetch_related("categories")
+        )
+    return cache[key]
 
 
 def is_approver(user, obj) -> bool:
@@ -131,6 +144,8 @@ def is_author(user, obj) -> bool:
 def current_revision_author_id(obj):
     if obj.pending_revision_id:
         return obj.pending_revision.author_id
+    if hasattr(obj, "_current_revision_author_id"):  # preloaded for lists (editorial.views.my_work_data)
+        return obj._current_revision_author_id
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
     return (
         Revision.objects.filter(content_type=content_type, object_id=obj.pk)

@@ -16,9 +16,9 @@ from django.views.decorators.cache import never_cache
 
 from . import rules, services
 from .admin import _on_board
-from .models import State
+from .models import Revision, State
 from .registry import registered_models, registration
-from .workflow import REVIEW_STATES, available_transitions
+from .workflow import REVIEW_STATES, available_transitions, content_type_for
 
 
 def render_preview(request, obj, *, banner, status=200):
@@ -58,6 +58,20 @@ def _in_review_q():
     return Q(state__in=REVIEW_STATES, pending_state="") | Q(pending_state__in=REVIEW_STATES)
 
 
+def _preload_revision_authors(model, objects):
+    """One query for the latest revision's author of each object (the "own content" rule needs it)."""
+    latest = {}
+    rows = (
+        Revision.objects.filter(content_type=content_type_for(model), object_id__in=[o.pk for o in objects])
+        .order_by("object_id", "-number")
+        .values_list("object_id", "author_id")
+    )
+    for object_id, author_id in rows:
+        latest.setdefault(object_id, author_id)
+    for obj in objects:
+        obj._current_revision_author_id = latest.get(obj.pk)
+
+
 def my_work_data(user, now=None):
     """What waits for `user`, what they sent and where it stands, and overdue reviews (bounded lists)."""
     now = now or timezone.now()
@@ -70,7 +84,9 @@ def my_work_data(user, now=None):
         if registration(model).category_field:
             base = base.select_related(registration(model).category_field)
         url_name = f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
-        for obj in base.filter(_in_review_q()).order_by("updated_at")[:200]:
+        in_review = list(base.filter(_in_review_q()).order_by("updated_at")[:200])
+        _preload_revision_authors(model, in_review)
+        for obj in in_review:
             row = {"obj": obj, "url": reverse(url_name, args=[obj.pk]), "overdue": obj.updated_at < overdue_before}
             row["steps"] = [s for s in available_transitions(user, obj) if s.name in ("forward", "approve", "return")]
             if row["steps"]:

@@ -356,3 +356,14 @@ def test_reopen_a_refused_article_as_a_draft(client, board, article):
     assert client.post(step_url(article, "reopen")).status_code == 302
     article.refresh_from_db()
     assert article.state == State.DRAFT
+
+
+def test_my_work_page_query_count_does_not_grow_with_the_items(client, board, django_assert_max_num_queries):
+    for _ in range(12):
+        ArticleFactory(category=board.local, created_by=board.contributor, state=State.AWAITING_APPROVAL)
+    client.force_login(board.chief)
+    # session, user, memberships, portal map, per type (articles, legal documents): in-review rows, their latest
+    # revision authors, the chief's own items; the admin sidebar: fixed whatever the number of items
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("editorial_my_work"))
+    assert len(response.context["waiting"]) == 12

@@ -216,6 +216,11 @@ def test_unpublish_replaced_records_the_replacement_and_withdrawn_keeps_a_notice
 # --- deputy -------------------------------------------------------------------------------------------------
 
 
+def fresh(user):
+    """The user as the next request loads it (role and delegation caches live for one request)."""
+    return type(user).objects.get(pk=user.pk)
+
+
 def test_deputy_approves_inside_the_delegation_window_only(board, article):
     at(article, State.AWAITING_APPROVAL)
     from editorial.models import Delegation
@@ -225,15 +230,15 @@ def test_deputy_approves_inside_the_delegation_window_only(board, article):
         valid_to=timezone.localdate() + datetime.timedelta(days=5),
     )
     with pytest.raises(NoActiveDelegation):
-        services.approve(obj=article, user=board.deputy)
+        services.approve(obj=article, user=fresh(board.deputy))
     Delegation.objects.update(
         valid_from=timezone.localdate() - datetime.timedelta(days=10),
         valid_to=timezone.localdate() - datetime.timedelta(days=1),
     )
     with pytest.raises(NoActiveDelegation):
-        services.approve(obj=article, user=board.deputy)
+        services.approve(obj=article, user=fresh(board.deputy))
     Delegation.objects.update(valid_from=timezone.localdate(), valid_to=timezone.localdate())
-    services.approve(obj=article, user=board.deputy)
+    services.approve(obj=article, user=fresh(board.deputy))
     article.refresh_from_db()
     assert article.state == State.PUBLISHED
 
