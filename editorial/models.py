@@ -226,6 +226,15 @@ class Publishable(models.Model):
     def get_workflow_state_display(self):
         return State(self.workflow_state).label
 
+    def replacement_url(self):
+        """Where the public URL of content unpublished as "replaced" should redirect (None otherwise)."""
+        if self.state != State.UNPUBLISHED or self.unpublish_reason != UnpublishReason.REPLACED:
+            return None
+        replacement = self.replacement
+        if replacement is None or not getattr(replacement, "is_live", False):
+            return None
+        return replacement.get_absolute_url()
+
     def save(self, *args, **kwargs):
         self.search_text = search_key(self.build_search_text())
         super().save(*args, **kwargs)

@@ -23,6 +23,21 @@ from .signals import content_changed
 from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
 
 PREVIEW_SALT = "editorial.preview"
+# Workflow fields an edit never changes: taken from the locked row, whatever the form's copy says.
+WORKFLOW_COPIED = (
+    "state",
+    "pending_state",
+    "created_by_id",
+    "portal_id",
+    "published_at",
+    "first_published_at",
+    "refusal_reason",
+    "unpublish_reason",
+    "unpublish_notice",
+    "unpublished_at",
+    "replacement_type_id",
+    "replacement_id",
+)
 SYSTEM_ACTOR = "Hệ thống (lịch xuất bản)"
 
 
@@ -145,6 +160,10 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
         rules.check_edit(user, current)
         if expected_version is not None and current.version != expected_version:
             raise StaleVersion(current.version)
+        for name in WORKFLOW_COPIED:
+            setattr(obj, name, getattr(current, name))
+        obj.pending_revision = current.pending_revision
+        rules.check_edit(user, obj)  # moving it to a category the user does not review is refused too
         if current.state in LIVE_STATES:
             data = snapshot(obj, m2m)
             current.version += 1
@@ -164,8 +183,6 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
                 revision=revision,
             )
             return current
-        for name in ("state", "pending_state", "pending_revision_id", "created_by_id", "portal_id", "published_at"):
-            setattr(obj, name, getattr(current, name))
         obj.version = current.version + 1
         obj.save()
         _set_m2m(obj, m2m)

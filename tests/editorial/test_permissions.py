@@ -300,3 +300,22 @@ def test_archived_content_is_locked(board, article):
     assert article.state == State.ARCHIVED
     with pytest.raises(ContentLocked):
         services.content_update(obj=article, user=board.chief)
+
+
+def test_member_cannot_move_an_article_into_a_category_not_assigned(board, article):
+    at(article, State.SUBMITTED)
+    article.category = board.tourism
+    with pytest.raises(NotAssignedToCategory):
+        services.content_update(obj=article, user=board.member, expected_version=article.version)
+    assert Article.objects.get(pk=article.pk).category == board.local
+
+
+def test_replaced_content_points_the_public_page_to_its_replacement(board, article):
+    at(article, State.PUBLISHED)
+    replacement = ArticleFactory(category=board.local, state=State.PUBLISHED, published_at=timezone.now())
+    services.unpublish(
+        obj=article, user=board.chief, reason=UnpublishReason.REPLACED, comment="Bài mới", replacement=replacement
+    )
+    article.refresh_from_db()
+    assert article.replacement_url() == replacement.get_absolute_url()
+    assert replacement.get_absolute_url() == f"/tin-tuc/{board.local.slug}/{replacement.slug}-{replacement.pk}.html"
