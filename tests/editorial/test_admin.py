@@ -367,3 +367,41 @@ def test_my_work_page_query_count_does_not_grow_with_the_items(client, board, dj
     with django_assert_max_num_queries(14):
         response = client.get(reverse("editorial_my_work"))
     assert len(response.context["waiting"]) == 12
+
+
+def test_audit_log_board_wide_filters_by_portal_user_and_date(client, board, other_board, article):
+    services.submit(obj=article, user=board.contributor)
+    theirs = ArticleFactory(category=other_board.local, created_by=other_board.contributor)
+    services.submit(obj=theirs, user=other_board.contributor)
+    url = reverse("admin:editorial_auditevent_changelist")
+    client.force_login(board.chief)
+    assert client.get(url).context["cl"].result_count == 1  # the other portal's log is not shown
+    today = timezone.localdate()
+    filters = {
+        "portal": board.portal.pk,
+        "actor__id__exact": board.contributor.pk,
+        "created_at__gte": today.isoformat(),
+        "created_at__lt": (today + timezone.timedelta(days=1)).isoformat(),
+    }
+    response = client.get(url, filters)
+    assert response.status_code == 200 and response.context["cl"].result_count == 1
+    client.force_login(board.contributor)  # contributors see their own actions only
+    assert client.get(url).context["cl"].result_count == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"language": "en"}, {"English news"}),
+        ({"author": "contributor"}, {"Contributor's piece"}),
+        ({"is_reference__exact": "1"}, set()),
+    ],
+)
+def test_article_list_filters(client, board, params, expected):
+    ArticleFactory(category=board.local, created_by=board.contributor, title="Contributor's piece")
+    ArticleFactory(category=board.local, created_by=board.chief, title="English news", language="en")
+    client.force_login(board.chief)
+    if params.get("author") == "contributor":
+        params = {"author": board.contributor.pk}
+    response = client.get(reverse("admin:editorial_article_changelist"), params)
+    assert {a.title for a in response.context["cl"].result_list} == expected
