@@ -19,4 +19,15 @@ class EditorialConfig(AppConfig):
             LegalDocument,
             category_field=None,
             preview_templates=("portal/document_detail.html", "editorial/preview.html"),
+            on_publish=mark_superseded_documents,
         )
+
+
+def mark_superseded_documents(document):
+    """A published document that replaces or amends others changes their validity."""
+    from .models import LegalDocument
+
+    replaced = document.replaces.exclude(validity=LegalDocument.Validity.REPLACED)
+    replaced.update(validity=LegalDocument.Validity.REPLACED)
+    amended = document.amends.filter(validity=LegalDocument.Validity.IN_FORCE)
+    amended.update(validity=LegalDocument.Validity.AMENDED)

@@ -43,6 +43,8 @@ class Registration:
     preview_templates: tuple[str, ...] = ()
     # Extra content fields left out of snapshots (e.g. computed caches).
     snapshot_exclude: frozenset[str] = field(default_factory=frozenset)
+    # Called inside the publishing transaction each time the item goes live (type-specific side effects).
+    on_publish: object = None
 
     @property
     def content_fields(self) -> list[models.Field]:
@@ -61,12 +63,13 @@ class Registration:
 _registry: dict[type, Registration] = {}
 
 
-def register(model, *, category_field="category", preview_templates=(), snapshot_exclude=()):
+def register(model, *, category_field="category", preview_templates=(), snapshot_exclude=(), on_publish=None):
     _registry[model] = Registration(
         model=model,
         category_field=category_field,
         preview_templates=tuple(preview_templates),
         snapshot_exclude=frozenset(snapshot_exclude),
+        on_publish=on_publish,
     )
     return model
 

@@ -274,6 +274,8 @@ def transition(*, obj, user, name, comment="", reason="", go_live_at=None, repla
             else:
                 _make_live(current, now)
                 changed = "published"
+            if changed:
+                _went_live(current)
         elif name == "refuse":
             if had_pending:
                 current.pending_revision, current.pending_state = None, ""
@@ -307,6 +309,12 @@ def transition(*, obj, user, name, comment="", reason="", go_live_at=None, repla
         if changed:
             _announce(current, changed)
     return current
+
+
+def _went_live(obj):
+    hook = registration(obj).on_publish
+    if hook is not None:
+        hook(obj)
 
 
 def _make_live(obj, now):
@@ -395,6 +403,7 @@ def publish_due(*, now=None) -> int:
                     obj.first_published_at = obj.first_published_at or obj.go_live_at
                     obj.version += 1
                     obj.save()
+                    _went_live(obj)
                     audit(
                         obj=obj,
                         user=None,
@@ -423,7 +432,7 @@ def expire_due(*, now=None) -> int:
                     .order_by("expire_at", "pk")[:BATCH]
                 )
                 for obj in batch:
-                    obj.state = State.EXPIRED
+                    obj.state, obj.pending_revision, obj.pending_state = State.EXPIRED, None, ""
                     obj.version += 1
                     obj.save()
                     audit(

@@ -155,6 +155,8 @@ def source_state(transition, obj):
 
 
 def is_possible(transition, obj) -> bool:
+    if transition.name == "schedule" and obj.pending_revision_id:
+        return False  # an approved edit of live content applies at once
     return source_state(transition, obj) in transition.sources
 
 

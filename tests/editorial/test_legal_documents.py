@@ -79,3 +79,18 @@ def test_member_reviews_legal_documents_of_the_portal_and_sees_the_buttons(clien
     client.force_login(board.member)
     response = client.get(reverse("admin:editorial_legaldocument_change", args=[document.pk]))
     assert response.status_code == 200 and 'data-step="forward"' in response.content.decode()
+
+
+def test_publishing_a_replacing_document_marks_the_old_one_replaced(board):
+    from editorial import services
+
+    old = LegalDocumentFactory(portal=board.portal, number="12/2020/QĐ-UBND", state=State.PUBLISHED)
+    amended = LegalDocumentFactory(portal=board.portal, number="08/2025/QĐ-UBND", state=State.PUBLISHED)
+    new = LegalDocumentFactory(portal=board.portal, created_by=board.contributor, state=State.AWAITING_APPROVAL)
+    new.replaces.add(old)
+    new.amends.add(amended)
+    assert old.validity == "in_force"
+    services.approve(obj=new, user=board.chief)
+    old.refresh_from_db()
+    amended.refresh_from_db()
+    assert (old.validity, amended.validity) == ("replaced", "amended")
