@@ -5,6 +5,8 @@ the same transaction, and queues notifications and the `content_changed` signal 
 They take any registered Publishable (editorial/registry.py): articles, legal documents and later types alike.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -22,6 +24,7 @@ from .registry import registered_models, registration
 from .signals import content_changed
 from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
 
+logger = logging.getLogger(__name__)
 PREVIEW_SALT = "editorial.preview"
 # Workflow fields an edit never changes: taken from the locked row, whatever the form's copy says.
 WORKFLOW_COPIED = (
@@ -99,10 +102,18 @@ def audit(
         revision=revision,
     )
     if action in NOTIFIED_ACTIONS:
-        from .tasks import notify_event
-
-        transaction.on_commit(lambda: notify_event.delay(event.pk))
+        transaction.on_commit(lambda: _queue_notification(event.pk))
     return event
+
+
+def _queue_notification(event_id):
+    """Queue the emails; a broker outage must not turn a committed step into an error page."""
+    from .tasks import notify_event
+
+    try:
+        notify_event.delay(event_id)
+    except Exception:  # logged; the audit row stays and the task can be re-run by id
+        logger.exception("Could not queue notifications for audit event %s", event_id)
 
 
 NOTIFIED_ACTIONS = {

@@ -10,7 +10,7 @@ TITLE = "Cà Mau khánh thành cầu Gành Hào nối đôi bờ"
 
 
 @pytest.mark.browser
-def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, settings, monkeypatch):
+def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, settings, monkeypatch, mailoutbox):
     from playwright.sync_api import expect, sync_playwright
 
     # Playwright's sync API runs an event loop; set only for this test so subprocesses of other tests
@@ -18,6 +18,7 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # notification emails land in mail.outbox
     base = live_server.url
 
     with sync_playwright() as playwright:
@@ -100,3 +101,5 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
     assert list(
         AuditEvent.objects.filter(object_id=article.pk).order_by("created_at").values_list("action", flat=True)
     ) == ["create", "submit", "forward", "forward", "approve"]
+    published_mail = [m for m in mailoutbox if m.to == [board.contributor.email] and "Duyệt, xuất bản" in m.subject]
+    assert published_mail and "Đồng ý đăng." in published_mail[0].body

@@ -132,3 +132,17 @@ def test_content_changed_is_sent_after_commit_when_live_content_changes(board, a
         ("Article", article.pk, board.portal.pk, "published"),
         ("Article", article.pk, board.portal.pk, "unpublished"),
     ]
+
+
+def test_a_broker_outage_does_not_undo_or_break_the_step(
+    board, article, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(notify_event, "delay", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit(obj=article, user=board.contributor)
+    article.refresh_from_db()
+    assert article.state == State.SUBMITTED
+    assert "Could not queue notifications" in caplog.text
