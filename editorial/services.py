@@ -19,8 +19,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from . import rules
 from .exceptions import InvalidTransition, StaleVersion
-from .models import AuditEvent, Delegation, RefusalReason, Revision, State, UnpublishReason
-from .registry import registered_models, registration
+from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
+from .registry import category_id_of, registered_models, registration
 from .signals import content_changed
 from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
 
@@ -145,9 +145,16 @@ def _set_m2m(obj, m2m):
 # --- Creating and editing ------------------------------------------------------------------------------
 
 
+def _check_category(obj):
+    category_id = category_id_of(obj)
+    if category_id is not None and not Category.objects.filter(pk=category_id, portal_id=obj.portal_id).exists():
+        raise ValidationError({"category": _("Chuyên mục này thuộc cổng khác.")})
+
+
 def content_create(*, obj, user, m2m=None, note=""):
     """Save a new item as a draft written by `user`, with its first revision."""
     rules.check_create(user, obj.portal)
+    _check_category(obj)
     with transaction.atomic():
         obj.created_by = obj.created_by or user
         obj.state = State.DRAFT
@@ -175,6 +182,7 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
             setattr(obj, name, getattr(current, name))
         obj.pending_revision = current.pending_revision
         rules.check_edit(user, obj)  # moving it to a category the user does not review is refused too
+        _check_category(obj)
         if current.state in LIVE_STATES:
             data = snapshot(obj, m2m)
             current.version += 1

@@ -405,3 +405,29 @@ def test_article_list_filters(client, board, params, expected):
         params = {"author": board.contributor.pk}
     response = client.get(reverse("admin:editorial_article_changelist"), params)
     assert {a.title for a in response.context["cl"].result_list} == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("contributor", 200),
+        ("member", 200),
+        ("secretary", 200),
+        ("deputy", 200),
+        ("chief", 200),
+        ("administrator", 403),
+    ],
+)
+def test_who_may_open_the_add_article_page(client, board, role, status):
+    client.force_login(getattr(board, role))
+    assert client.get(reverse("admin:editorial_article_add")).status_code == status
+
+
+def test_staff_without_a_board_role_sees_no_editorial_pages(client, board, article):
+    from tests.factories import UserFactory
+
+    outsider = UserFactory(username="nhanvien.khac")
+    client.force_login(outsider)
+    assert client.get(reverse("admin:editorial_article_changelist")).status_code == 403
+    assert client.get(change_url(article)).status_code == 403
+    assert "Biên tập nội dung" not in client.get(reverse("admin:index")).content.decode()

@@ -319,3 +319,13 @@ def test_replaced_content_points_the_public_page_to_its_replacement(board, artic
     article.refresh_from_db()
     assert article.replacement_url() == replacement.get_absolute_url()
     assert replacement.get_absolute_url() == f"/tin-tuc/{board.local.slug}/{replacement.slug}-{replacement.pk}.html"
+
+
+def test_content_cannot_be_filed_under_another_portals_category(board, other_board):
+    from django.core.exceptions import ValidationError
+
+    article = Article(
+        portal=board.portal, category=other_board.local, title="Tin lạc cổng", author_name="A", source="B"
+    )
+    with pytest.raises(ValidationError):
+        services.content_create(obj=article, user=board.contributor)
