@@ -14,6 +14,7 @@ Live content (published or scheduled) being edited keeps its `state`; the edit r
 import difflib
 import re
 from dataclasses import dataclass
+from html import unescape
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -203,13 +204,18 @@ def apply_snapshot(obj, data) -> dict:
     return {f.name: data[f.name] for f in reg.m2m_fields if f.name in data}
 
 
-def _lines(value) -> list[str]:
+def _lines(value, markup=True) -> list[str]:
+    """Lines to compare: one per block element for HTML; tags dropped unless only the markup changed."""
     if value is None:
         return [""]
     text = str(value)
     if "<" in text and ">" in text:
         # One block element per line, so a changed paragraph shows as one changed line.
         text = re.sub(r"(</(p|h[1-6]|li|tr|figure|blockquote|table|ul|ol)>)", r"\1\n", text)
+        if not markup:
+            return [unescape(strip_tags(line)).strip() for line in text.splitlines() if strip_tags(line).strip()] or [
+                ""
+            ]
     return text.splitlines() or [""]
 
 
@@ -224,9 +230,12 @@ def revision_diff(model, old, new) -> list[dict]:
         before, after = old.snapshot.get(key), new.snapshot.get(key)
         if before == after:
             continue
+        old_lines, new_lines = _lines(before, markup=False), _lines(after, markup=False)
+        if old_lines == new_lines:  # only the markup changed: show it
+            old_lines, new_lines = _lines(before), _lines(after)
         table = differ.make_table(
-            _lines(before),
-            _lines(after),
+            old_lines,
+            new_lines,
             fromdesc=str(_("Phiên bản %(n)s") % {"n": old.number}),
             todesc=str(_("Phiên bản %(n)s") % {"n": new.number}),
             context=True,

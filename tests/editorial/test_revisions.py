@@ -128,9 +128,18 @@ def test_diff_between_two_revisions_is_readable(client, board, written):
     url = reverse("admin:editorial_article_revisions", args=[written.pk])
     html = client.get(url, {"a": 1, "b": 2}).content.decode()
     assert "Khác biệt giữa phiên bản 1 và 2" in html
-    assert 'class="diff"' in html and '<span class="diff_add">&nbsp;đã&nbsp;sửa</span>' in html
+    assert 'class="diff"' in html and 'class="diff_add"' in html and "hai&nbsp;đã&nbsp;sửa" in html
     assert "Đoạn&nbsp;một." in html  # context line
+    assert "&lt;p&gt;" not in html  # text is compared, not markup
     assert "Tóm tắt" not in html.split("Khác biệt")[1]  # unchanged fields are not listed
+
+
+def test_diff_shows_markup_when_only_the_markup_changed(client, board, written):
+    written.body = "<p>Đoạn một.</p><p><strong>Đoạn hai.</strong></p>"
+    services.content_update(obj=written, user=board.contributor, expected_version=written.version)
+    client.force_login(board.contributor)
+    html = client.get(reverse("admin:editorial_article_revisions", args=[written.pk]), {"a": 1, "b": 2}).content
+    assert "&lt;strong&gt;" in html.decode()
 
 
 def test_restore_an_old_revision_as_a_new_revision(client, board, written):
