@@ -462,7 +462,61 @@ def _province_articles(portal, categories, users, now):
             when=now - datetime.timedelta(days=number),
         )
         created += made
+    created += _pending_edit(portal, categories, users, now)
     return created
+
+
+def _pending_edit(portal, categories, users, now):
+    """A published article whose correction waits for approval while the live version stays up."""
+    article, made = _article(
+        portal,
+        categories["tin-trong-tinh"],
+        users,
+        index=99,
+        title="Bài mẫu đã đăng có bản sửa chờ duyệt: kết quả thu ngân sách 10 tháng",
+        summary="Thu ngân sách nhà nước 10 tháng đạt 85% dự toán.",
+        state=State.PUBLISHED,
+        when=now - datetime.timedelta(days=4),
+    )
+    if not made:
+        return 0
+    data = snapshot(article)
+    data["summary"] = "Thu ngân sách nhà nước 10 tháng đạt 87,5% dự toán (số liệu đã được Sở Tài chính điều chỉnh)."
+    editor = users.get("member")
+    revision = Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(article),
+        object_id=article.pk,
+        number=2,
+        version=2,
+        snapshot=data,
+        author=editor,
+        state=State.SUBMITTED,
+        note="Sửa bản đang đăng",
+    )
+    Article.objects.filter(pk=article.pk).update(pending_revision=revision, pending_state=State.SUBMITTED, version=2)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                portal_id=portal.pk,
+                actor=editor,
+                actor_name=editor.get_full_name() if editor else "",
+                action=action,
+                content_type=revision.content_type,
+                object_id=article.pk,
+                object_repr=str(article),
+                from_state=source,
+                to_state=target,
+                revision=revision,
+                comment=comment,
+                created_at=now - datetime.timedelta(hours=hours),
+            )
+            for action, source, target, comment, hours in [
+                ("edit", State.DRAFT, State.DRAFT, "", 3),
+                ("submit", State.DRAFT, State.SUBMITTED, "Cập nhật số liệu theo báo cáo của Sở Tài chính.", 2),
+            ]
+        ]
+    )
+    return 0
 
 
 def _component_articles(portal, categories, users, now):
