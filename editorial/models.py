@@ -282,6 +282,8 @@ class Article(Publishable):
             models.Index(fields=["state", "go_live_at"], name="article_scheduled"),
             models.Index(fields=["state", "expire_at"], name="article_expiry"),
             models.Index(fields=["portal", "slug"], name="article_slug"),
+            # Live articles whose edit is in the workflow ("My work", the state filter).
+            models.Index(fields=["portal", "pending_state"], name="article_pending", condition=~Q(pending_state="")),
         ]
 
     def __str__(self):
@@ -352,6 +354,9 @@ class LegalDocument(Publishable):
         indexes = [
             models.Index(fields=["portal", "state", "-issued_on"], name="legaldoc_portal_live"),
             models.Index(fields=["number"], name="legaldoc_number"),
+            models.Index(fields=["portal", "pending_state"], name="legaldoc_pending", condition=~Q(pending_state="")),
+            models.Index(fields=["state", "go_live_at"], name="legaldoc_scheduled"),
+            models.Index(fields=["state", "expire_at"], name="legaldoc_expiry"),
         ]
 
     def __str__(self):
