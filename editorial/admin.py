@@ -712,9 +712,19 @@ class CategoryForm(forms.ModelForm):
         )
         self.fields["slug"].required = False
         if self.instance.pk:
+            self.fields["parent"].queryset = Category.objects.filter(portal_id=self.instance.portal_id).exclude(
+                pk__in=self.instance.get_descendants(include_self=True).values("pk")
+            )
             self.fields["reviewers"].initial = list(
                 get_users_with_perms(self.instance, only_with_perms_in=["review_category"], with_superusers=False)
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        parent, portal = cleaned.get("parent"), cleaned.get("portal")
+        if parent and portal and parent.portal_id != portal.pk:
+            self.add_error("parent", _("Chuyên mục cha phải thuộc cùng cổng."))
+        return cleaned
 
 
 @admin.register(Category)
@@ -771,6 +781,21 @@ class CategoryAdmin(DraggableMPTTAdmin):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
 
+    def _move_node(self, request):
+        """Drag and drop stays inside one portal's tree."""
+        from django.http import HttpResponse
+
+        nodes = Category.objects.filter(pk__in=[request.POST.get("cut_item"), request.POST.get("pasted_on")])
+        position = request.POST.get("position")
+        portals = set(nodes.values_list("portal_id", flat=True))
+        target_is_root = (
+            position in ("left", "right") and nodes.filter(pk=request.POST.get("pasted_on"), parent=None).exists()
+        )
+        if len(portals) > 1 and not target_is_root:
+            self.message_user(request, _("Không thể chuyển chuyên mục sang cây của cổng khác."), messages.ERROR)
+            return HttpResponse("FAIL, other portal.")
+        return super()._move_node(request)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         category = form.instance
@@ -812,7 +837,7 @@ class TagAdmin(admin.ModelAdmin):
 class DelegationForm(forms.ModelForm):
     class Meta:
         model = Delegation
-        fields = ("portal", "chief", "deputy", "valid_from", "valid_to", "categories", "scope_note")
+        fields = ("portal", "chief", "deputy", "valid_from", "valid_to", "categories", "scope_note", "revoked_at")
 
 
 @admin.register(Delegation)

@@ -431,3 +431,33 @@ def test_staff_without_a_board_role_sees_no_editorial_pages(client, board, artic
     assert client.get(reverse("admin:editorial_article_changelist")).status_code == 403
     assert client.get(change_url(article)).status_code == 403
     assert "Biên tập nội dung" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_categories_cannot_be_dragged_or_filed_under_another_portals_tree(client, board, other_board, settings):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="quantri", is_superuser=True)
+    client.force_login(root)
+    response = client.post(
+        reverse("admin:editorial_category_changelist"),
+        {"cmd": "move_node", "cut_item": board.tourism.pk, "pasted_on": other_board.news.pk, "position": "last-child"},
+    )
+    assert response.content == b"FAIL, other portal."
+    board.tourism.refresh_from_db()
+    assert board.tourism.parent is None
+    add = client.post(
+        reverse("admin:editorial_category_add"),
+        {"portal": board.portal.pk, "parent": other_board.news.pk, "name": "Lạc cổng", "sort_order": 0},
+    )
+    assert add.status_code == 200 and "Chuyên mục cha phải thuộc cùng cổng" in add.content.decode()
+
+
+def test_chief_drags_a_category_inside_the_own_tree(client, board):
+    client.force_login(board.chief)
+    response = client.post(
+        reverse("admin:editorial_category_changelist"),
+        {"cmd": "move_node", "cut_item": board.tourism.pk, "pasted_on": board.news.pk, "position": "last-child"},
+    )
+    assert response.status_code == 200 and b"OK" in response.content
+    board.tourism.refresh_from_db()
+    assert board.tourism.parent == board.news

@@ -329,3 +329,12 @@ def test_content_cannot_be_filed_under_another_portals_category(board, other_boa
     )
     with pytest.raises(ValidationError):
         services.content_create(obj=article, user=board.contributor)
+
+
+def test_a_revoked_delegation_no_longer_lets_the_deputy_approve(board, article):
+    from editorial.models import Delegation
+
+    at(article, State.AWAITING_APPROVAL)
+    Delegation.objects.update(revoked_at=timezone.now())
+    with pytest.raises(NoActiveDelegation):
+        services.approve(obj=article, user=fresh(board.deputy))
