@@ -5,6 +5,7 @@ the same rule again. Content of a portal the user has no role on answers 403.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
@@ -220,7 +221,6 @@ class PublishableAdmin(admin.ModelAdmin):
             "history": history,
             "revisions": revisions,
             "opts": self.model._meta,
-            "can_share_preview": True,
         }
 
     def get_urls(self):
@@ -347,7 +347,7 @@ class PublishableAdmin(admin.ModelAdmin):
         obj = self._load(request, object_id)
         token = services.preview_token(obj=obj, user=request.user)
         url = request.build_absolute_uri(reverse("editorial_shared_preview", args=[token]))
-        hours = round(services.settings.EDITORIAL_PREVIEW_MAX_AGE / 3600)
+        hours = round(settings.EDITORIAL_PREVIEW_MAX_AGE / 3600)
         messages.success(
             request,
             format_html(
@@ -563,8 +563,6 @@ class LegalDocumentFileForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            from django.conf import settings
-
             kind = validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=settings.EDITORIAL_DOCUMENT_MAX_BYTES)
             self.instance.size = upload.size
             self.instance.content_type = CONTENT_TYPES[kind]
