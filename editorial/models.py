@@ -5,6 +5,9 @@ editorial/services.py) moves any of them. The public site reads only `published(
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +33,27 @@ class State(models.TextChoices):
     REFUSED = "refused", _("Từ chối đăng")
     UNPUBLISHED = "unpublished", _("Đã gỡ")
     ARCHIVED = "archived", _("Lưu trữ")
+    EXPIRED = "expired", _("Hết hạn hiển thị")
+
+
+class RefusalReason(models.TextChoices):
+    """The reasons the chief may record when refusing publication [000 Điều 8.4]."""
+
+    OUT_OF_SCOPE = "out_of_scope", _("Không thuộc phạm vi, chức năng của cơ quan chủ quản")
+    AGAINST_POLICY = "against_policy", _("Trái chủ trương, đường lối của Đảng, chính sách, pháp luật của Nhà nước")
+    UNTRUE = "untrue", _("Thông tin không đúng sự thật")
+    POOR_QUALITY = "poor_quality", _("Chất lượng thông tin chưa đạt yêu cầu")
+    DUPLICATE = "duplicate", _("Trùng lặp với thông tin đã đăng")
+    STATE_SECRET = "state_secret", _("Thuộc danh mục bí mật nhà nước")
+    NOT_AUTHORISED = "not_authorised", _("Chưa được phép công bố công khai")
+    UNCLEAR_ORIGIN = "unclear_origin", _("Không rõ nguồn gốc")
+    NEEDS_VERIFICATION = "needs_verification", _("Cần xác minh thêm")
+
+
+class UnpublishReason(models.TextChoices):
+    ERROR = "error", _("Đăng nhầm, có sai sót")
+    REPLACED = "replaced", _("Đã có nội dung thay thế")
+    WITHDRAWN = "withdrawn", _("Thu hồi, giữ thông báo tại địa chỉ cũ")
 
 
 class Language(models.TextChoices):
@@ -79,6 +103,8 @@ class Category(MPTTModel):
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
         constraints = [models.UniqueConstraint(fields=["portal", "slug"], name="unique_category_slug_per_portal")]
+        # Granted per category with django-guardian by the chief (editorial.services.category_assign).
+        permissions = [("review_category", _("Biên tập, duyệt tin trong chuyên mục"))]
 
     def __str__(self):
         return self.name
@@ -154,6 +180,34 @@ class Publishable(models.Model):
     # Unaccented, lower-cased text for diacritic-insensitive search (components.text.search_key).
     search_text = models.TextField(editable=False, blank=True, default="")
 
+    # An edit of live content waits here for approval while the live row stays up (editorial/services.py).
+    pending_revision = models.ForeignKey(
+        "editorial.Revision",
+        verbose_name=_("bản sửa chờ duyệt"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pending_state = models.CharField(
+        _("trạng thái bản sửa"), max_length=20, choices=State.choices, blank=True, default="", editable=False
+    )
+    refusal_reason = models.CharField(
+        _("lý do từ chối"), max_length=30, choices=RefusalReason.choices, blank=True, default="", editable=False
+    )
+    # What the public page needs after unpublishing: a redirect to the replacement or a notice kept at the URL.
+    unpublish_reason = models.CharField(
+        _("lý do gỡ"), max_length=20, choices=UnpublishReason.choices, blank=True, default="", editable=False
+    )
+    unpublish_notice = models.TextField(_("thông báo sau khi gỡ"), blank=True, default="", editable=False)
+    unpublished_at = models.DateTimeField(_("thời điểm gỡ"), null=True, blank=True, editable=False)
+    replacement_type = models.ForeignKey(
+        ContentType, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    replacement_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    replacement = GenericForeignKey("replacement_type", "replacement_id")
+
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
@@ -168,6 +222,23 @@ class Publishable(models.Model):
             and self.published_at <= now
             and (self.expire_at is None or self.expire_at > now)
         )
+
+    @property
+    def workflow_state(self):
+        """The state the board works on: the pending edit's when live content is being edited."""
+        return self.pending_state or self.state
+
+    def get_workflow_state_display(self):
+        return State(self.workflow_state).label
+
+    def replacement_url(self):
+        """Where the public URL of content unpublished as "replaced" should redirect (None otherwise)."""
+        if self.state != State.UNPUBLISHED or self.unpublish_reason != UnpublishReason.REPLACED:
+            return None
+        replacement = self.replacement
+        if replacement is None or not getattr(replacement, "is_live", False):
+            return None
+        return replacement.get_absolute_url()
 
     def save(self, *args, **kwargs):
         self.search_text = search_key(self.build_search_text())
@@ -216,6 +287,8 @@ class Article(Publishable):
             models.Index(fields=["state", "go_live_at"], name="article_scheduled"),
             models.Index(fields=["state", "expire_at"], name="article_expiry"),
             models.Index(fields=["portal", "slug"], name="article_slug"),
+            # Live articles whose edit is in the workflow ("My work", the state filter).
+            models.Index(fields=["portal", "pending_state"], name="article_pending", condition=~Q(pending_state="")),
         ]
 
     def __str__(self):
@@ -290,6 +363,9 @@ class LegalDocument(Publishable):
         indexes = [
             models.Index(fields=["portal", "state", "-issued_on"], name="legaldoc_portal_live"),
             models.Index(fields=["number"], name="legaldoc_number"),
+            models.Index(fields=["portal", "pending_state"], name="legaldoc_pending", condition=~Q(pending_state="")),
+            models.Index(fields=["state", "go_live_at"], name="legaldoc_scheduled"),
+            models.Index(fields=["state", "expire_at"], name="legaldoc_expiry"),
         ]
 
     def __str__(self):
@@ -471,3 +547,188 @@ class ConsultationComment(models.Model):
         self.name = nfc(self.name)
         self.body = nfc(self.body)
         super().save(*args, **kwargs)
+
+
+class Revision(models.Model):
+    """One saved state of a publishable item: a JSON snapshot of its content fields."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField(_("số phiên bản"))
+    version = models.PositiveIntegerField(_("phiên bản dữ liệu"))
+    snapshot = models.JSONField(_("nội dung"), encoder=DjangoJSONEncoder)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    state = models.CharField(_("trạng thái khi lưu"), max_length=20, choices=State.choices)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên bản")
+        verbose_name_plural = _("phiên bản")
+        ordering = ["-number"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-number"], name="revision_object")]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self):
+        return _("Phiên bản %(n)s") % {"n": self.number}
+
+
+class AuditEvent(models.Model):
+    """Who did what to which item, when, from which state to which, and why. Never edited."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Tạo mới")
+        EDIT = "edit", _("Sửa")
+        SUBMIT = "submit", _("Gửi duyệt")
+        FORWARD = "forward", _("Chuyển tiếp")
+        RETURN = "return", _("Trả lại tác giả")
+        APPROVE = "approve", _("Duyệt, xuất bản")
+        SCHEDULE = "schedule", _("Duyệt, hẹn giờ xuất bản")
+        PUBLISH = "publish", _("Xuất bản theo lịch")
+        APPROVE_EDIT = "approve_edit", _("Duyệt bản sửa")
+        REFUSE = "refuse", _("Từ chối đăng")
+        UNPUBLISH = "unpublish", _("Gỡ")
+        EXPIRE = "expire", _("Hết hạn hiển thị")
+        ARCHIVE = "archive", _("Lưu trữ")
+        REOPEN = "reopen", _("Mở lại thành bản nháp")
+        RESTORE = "restore", _("Khôi phục phiên bản")
+        ASSIGN = "assign", _("Phân công chuyên mục")
+        UNASSIGN = "unassign", _("Thu hồi phân công")
+        DELEGATE = "delegate", _("Ủy quyền")
+
+    portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=200, blank=True)
+    action = models.CharField(_("thao tác"), max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại nội dung"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("đối tượng"), max_length=500)
+    from_state = models.CharField(_("từ trạng thái"), max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=20, choices=State.choices, blank=True)
+    reason = models.CharField(_("lý do"), max_length=30, blank=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+    revision = models.ForeignKey(
+        Revision, verbose_name=_("phiên bản"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhật ký biên tập")
+        verbose_name_plural = _("nhật ký biên tập")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["portal", "-created_at"], name="audit_portal"),
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor"),
+            models.Index(fields=["action", "-created_at"], name="audit_action"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.object_repr}"
+
+    @property
+    def reason_label(self):
+        for choices in (RefusalReason, UnpublishReason):
+            if self.reason in choices.values:
+                return choices(self.reason).label
+        return self.reason
+
+
+class WorkItem(AuditEvent):
+    """Admin entry for the "My work" page (editorial.admin.WorkItemAdmin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("việc của tôi")
+        verbose_name_plural = _("việc của tôi")
+
+
+class NotificationLog(models.Model):
+    """One email sent for one audit event to one address: makes the notification task safe to run twice."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="notifications")
+    email = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thư thông báo")
+        verbose_name_plural = _("thư thông báo")
+        constraints = [models.UniqueConstraint(fields=["event", "email"], name="unique_notification_per_event")]
+
+    def __str__(self):
+        return f"{self.email} · {self.event_id}"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, valid_from__lte=on, valid_to__gte=on)
+
+
+class Delegation(models.Model):
+    """Ủy quyền: the chief lets a deputy approve and publish on one portal for a period [003 Điều 5.1]."""
+
+    portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.CASCADE, related_name="+")
+    chief = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Trưởng ban ủy quyền"), on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Phó Trưởng ban được ủy quyền"),
+        on_delete=models.PROTECT,
+        related_name="editorial_delegations",
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến hết ngày"))
+    categories = models.ManyToManyField(
+        Category,
+        verbose_name=_("phạm vi chuyên mục"),
+        blank=True,
+        related_name="+",
+        help_text=_("Để trống: toàn bộ nội dung của cổng."),
+    )
+    scope_note = models.CharField(_("nội dung ủy quyền"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ủy quyền duyệt tin")
+        verbose_name_plural = _("ủy quyền duyệt tin")
+        ordering = ["-valid_from"]
+        indexes = [models.Index(fields=["deputy", "portal", "valid_from", "valid_to"], name="delegation_window")]
+
+    def __str__(self):
+        return _("%(chief)s ủy quyền cho %(deputy)s (%(start)s – %(end)s)") % {
+            "chief": self.chief,
+            "deputy": self.deputy,
+            "start": self.valid_from.strftime("%d/%m/%Y"),
+            "end": self.valid_to.strftime("%d/%m/%Y"),
+        }
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})

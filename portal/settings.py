@@ -293,3 +293,14 @@ EMC_TRACKING_CODE_HTML = env.str("EMC_TRACKING_CODE_HTML", default="")
 # Anonymous page cache: on/off and lifetime; pages are also dropped as soon as their content changes.
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+
+# --- Editorial workflow (editorial/) ---------------------------------------------------------------
+# Items waiting in a review step longer than this many days show as overdue on the "My work" page.
+EDITORIAL_REVIEW_OVERDUE_DAYS = env.int("EDITORIAL_REVIEW_OVERDUE_DAYS", default=2)
+# How long a shareable preview link works (seconds).
+EDITORIAL_PREVIEW_MAX_AGE = env.int("EDITORIAL_PREVIEW_MAX_AGE", default=3 * 24 * 3600)
+# Largest legal-document attachment accepted (bytes).
+EDITORIAL_DOCUMENT_MAX_BYTES = env.int("EDITORIAL_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# Base of links in notification emails, e.g. https://camau.gov.vn (empty: paths only).
+EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="")
+CELERY_BEAT_SCHEDULE["editorial-run-schedule"] = {"task": "editorial.run_schedule", "schedule": crontab(minute="*")}

@@ -4,12 +4,16 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from editorial import views as editorial_views
 from editorial.images import ckeditor_image_upload
 
 from . import sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Editorial: "My work" page inside the admin, and shareable draft previews for people without an account.
+    path("admin/editorial/my-work/", admin.site.admin_view(editorial_views.my_work), name="editorial_my_work"),
+    path("xem-truoc/<str:token>/", editorial_views.shared_preview, name="editorial_shared_preview"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Editor image uploads: staff only, verified and EXIF-stripped (editorial.images); must precede the package.

@@ -1,0 +1,955 @@
+"""The editors' back office: content admins share `PublishableAdmin`, which drives the workflow services.
+
+Every button and bulk action is shown only when the rule (editorial/rules.py) allows it, and the service checks
+the same rule again. Content of a portal the user has no role on answers 403.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from guardian.shortcuts import get_users_with_perms
+from mptt.admin import DraggableMPTTAdmin
+
+from components.models import Membership, Portal
+from components.text import search_key
+from components.uploads import CONTENT_TYPES, DOCUMENT_KINDS, validate_upload
+
+from . import rules, services
+from .exceptions import EditorialPermissionDenied, StaleVersion
+from .models import (
+    Article,
+    AuditEvent,
+    Category,
+    Delegation,
+    LegalDocument,
+    LegalDocumentFile,
+    RefusalReason,
+    Revision,
+    State,
+    Tag,
+    UnpublishReason,
+    WorkItem,
+)
+from .registry import registration
+from .workflow import TRANSITIONS, apply_snapshot, available_transitions, content_type_for, revision_diff
+
+
+def _on_board(user) -> bool:
+    return user.is_active and user.is_staff and (user.is_superuser or bool(rules.memberships(user)))
+
+
+def portal_ids_for(user, *role_names):
+    return rules.board_portal_ids(user, *role_names)
+
+
+# --- Content admins ----------------------------------------------------------------------------------
+
+
+class PublishableForm(forms.ModelForm):
+    """Carries the version the editor started from; a save from a stale form is refused, nothing typed lost."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Để trống để tạo tự động từ tiêu đề (không dấu, đ → d).")
+        pending_m2m = getattr(self.instance, "_pending_m2m", None)
+        if pending_m2m and not self.is_bound:
+            self.initial.update(pending_m2m)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = (
+                type(self.instance)
+                ._default_manager.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            expected = cleaned.get("expected_version")
+            if current is not None and expected is not None and expected != current:
+                # Re-show the form with the newer version, so a deliberate second save (after checking) goes through.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("expected_version")] = current
+                raise StaleVersion(current)
+        return cleaned
+
+
+class PublishableAdmin(admin.ModelAdmin):
+    """Base admin for every registered publishable type (subclass it for a new type)."""
+
+    change_form_template = "admin/editorial/publishable_change_form.html"
+    workflow_readonly = ("portal",)
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = ["bulk_submit", "bulk_forward", "bulk_approve", "bulk_archive"]
+    form = PublishableForm
+
+    # --- permissions -------------------------------------------------------------------------
+    def has_module_permission(self, request):
+        return _on_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return _on_board(request.user)
+        return rules.allowed(rules.check_view, request.user, obj)
+
+    def has_add_permission(self, request):
+        return request.user.is_staff and bool(rules.editable_portal_ids(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return _on_board(request.user)
+        return rules.allowed(rules.check_edit, request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Content is archived, never deleted, so the audit trail stays whole; superusers may drop unpublished drafts.
+        if not request.user.is_superuser:
+            return False
+        return obj is None or (obj.state == State.DRAFT and obj.first_published_at is None)
+
+    def get_queryset(self, request):
+        related = {"portal", "created_by", "pending_revision", *self.list_select_related}
+        qs = super().get_queryset(request).select_related(*related)
+        return qs.filter(rules.visible_q(request.user, self.model))
+
+    def get_object(self, request, object_id, from_field=None):
+        """Another portal's or category's content answers 403, not "not found"."""
+        try:
+            obj = self.model._default_manager.select_related("portal", "created_by", "pending_revision").get(
+                pk=object_id
+            )
+        except (self.model.DoesNotExist, ValueError, ValidationError):
+            return None
+        rules.check_view(request.user, obj)
+        if obj.pending_revision_id:
+            # The editor works on the pending edit; the live row stays as it is.
+            obj._pending_m2m = apply_snapshot(obj, obj.pending_revision.snapshot)
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.workflow_readonly if obj is not None else ()
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        key = search_key(search_term)
+        return queryset.filter(Q(search_text__icontains=key) | Q(slug__icontains=key.replace(" ", "-"))), False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        portal_ids = rules.editable_portal_ids(request.user)
+        if db_field.name == "portal":
+            kwargs["queryset"] = Portal.objects.filter(pk__in=portal_ids)
+        elif db_field.name == "category":
+            kwargs["queryset"] = Category.objects.filter(portal_id__in=portal_ids, is_active=True).select_related(
+                "portal"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # --- saving goes through the services ---------------------------------------------------------
+    def _m2m_from_form(self, form):
+        reg = registration(self.model)
+        return {f.name: list(form.cleaned_data[f.name]) for f in reg.m2m_fields if f.name in form.cleaned_data}
+
+    def save_model(self, request, obj, form, change):
+        m2m = self._m2m_from_form(form)
+        if change:
+            result = services.content_update(
+                obj=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), m2m=m2m
+            )
+            if result.pending_revision_id and result.state in (State.PUBLISHED, State.SCHEDULED):
+                messages.info(
+                    request,
+                    _("Bản sửa đã được lưu để duyệt; bản đang đăng vẫn hiển thị cho đến khi bản sửa được duyệt."),
+                )
+        else:
+            services.content_create(obj=obj, user=request.user, m2m=m2m)
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many values were saved (or kept for the pending revision) by the service.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleVersion as exc:  # lost the race between the form check and the locked save
+            messages.error(request, exc.messages[0])
+            return HttpResponseRedirect(request.path)
+
+    # --- change page: workflow panel, history, revisions -------------------------------------------
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context.update(self.workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_context(self, request, obj):
+        steps = available_transitions(request.user, obj)
+        replacements = []
+        if any(s.name == "unpublish" for s in steps):
+            replacements = list(
+                self.model.objects.published().filter(portal_id=obj.portal_id).exclude(pk=obj.pk).order_by("-pk")[:50]
+            )
+        history = (
+            AuditEvent.objects.filter(content_type=content_type_for(self.model), object_id=obj.pk)
+            .select_related("actor", "revision")
+            .order_by("-created_at", "-id")
+        )
+        revisions = Revision.objects.filter(content_type=content_type_for(self.model), object_id=obj.pk).select_related(
+            "author"
+        )
+        return {
+            "workflow_steps": steps,
+            "workflow_state": obj.get_workflow_state_display(),
+            "has_pending": obj.pending_revision_id is not None,
+            "refusal_reasons": RefusalReason.choices,
+            "unpublish_reasons": UnpublishReason.choices,
+            "replacements": replacements,
+            "history": history,
+            "revisions": revisions,
+            "opts": self.model._meta,
+        }
+
+    def get_urls(self):
+        prefix = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/workflow/<str:step>/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
+            path("<path:object_id>/revisions/", wrap(self.revisions_view), name=f"{prefix}_revisions"),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                wrap(self.restore_view),
+                name=f"{prefix}_restore",
+            ),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("<path:object_id>/share-preview/", wrap(self.share_preview_view), name=f"{prefix}_share"),
+        ] + super().get_urls()
+
+    def _change_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    def _load(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404(_("Không tìm thấy nội dung."))
+        return obj
+
+    def workflow_view(self, request, object_id, step):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if step not in TRANSITIONS:
+            raise Http404
+        obj = self._load(request, object_id)
+        replacement = None
+        if request.POST.get("replacement"):
+            replacement = self.model._default_manager.filter(pk=request.POST["replacement"]).first()
+        go_live_at = None
+        if request.POST.get("go_live_at"):
+            field = forms.DateTimeField()
+            try:
+                go_live_at = field.clean(request.POST["go_live_at"])
+            except ValidationError:
+                messages.error(request, _("Thời điểm hẹn giờ không hợp lệ."))
+                return redirect(self._change_url(obj))
+        try:
+            services.transition(
+                obj=obj,
+                user=request.user,
+                name=step,
+                comment=request.POST.get("comment", ""),
+                reason=request.POST.get("reason", ""),
+                go_live_at=go_live_at,
+                replacement=replacement,
+                notice=request.POST.get("notice", ""),
+            )
+        except EditorialPermissionDenied:
+            raise
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(self._change_url(obj))
+        obj.refresh_from_db()
+        messages.success(
+            request,
+            _("Đã thực hiện “%(step)s”. Trạng thái hiện tại: %(state)s.")
+            % {"step": TRANSITIONS[step].label, "state": obj.get_workflow_state_display()},
+        )
+        return redirect(self._change_url(obj))
+
+    def revisions_view(self, request, object_id):
+        obj = self._load(request, object_id)
+        revisions = list(
+            Revision.objects.filter(content_type=content_type_for(self.model), object_id=obj.pk).select_related(
+                "author"
+            )
+        )
+        by_number = {r.number: r for r in revisions}
+        diff, old, new = [], None, None
+        if len(revisions) >= 2:
+            try:
+                new = by_number.get(int(request.GET.get("b", revisions[0].number)))
+                old = by_number.get(int(request.GET.get("a", revisions[1].number)))
+            except ValueError:
+                old = new = None
+            if old and new:
+                if old.number > new.number:
+                    old, new = new, old
+                diff = revision_diff(self.model, old, new)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": obj,
+            "original": obj,
+            "title": _("Các phiên bản của “%(obj)s”") % {"obj": obj},
+            "revisions": revisions,
+            "diff": diff,
+            "old": old,
+            "new": new,
+            "can_restore": rules.allowed(rules.check_restore, request.user, obj),
+        }
+        return TemplateResponse(request, "admin/editorial/revisions.html", context)
+
+    def restore_view(self, request, object_id, revision_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._load(request, object_id)
+        revision = get_object_or_404(
+            Revision, pk=revision_id, content_type=content_type_for(self.model), object_id=obj.pk
+        )
+        services.revision_restore(obj=obj, revision=revision, user=request.user)
+        messages.success(
+            request, _("Đã khôi phục nội dung của phiên bản %(n)s thành phiên bản mới.") % {"n": revision.number}
+        )
+        return redirect(self._change_url(obj))
+
+    def preview_view(self, request, object_id):
+        from .views import render_preview
+
+        return render_preview(request, self._load(request, object_id), banner=_("Bản xem trước — chưa xuất bản"))
+
+    def share_preview_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._load(request, object_id)
+        token = services.preview_token(obj=obj, user=request.user)
+        url = request.build_absolute_uri(reverse("editorial_shared_preview", args=[token]))
+        hours = round(settings.EDITORIAL_PREVIEW_MAX_AGE / 3600)
+        messages.success(
+            request,
+            format_html(
+                "{} <a href='{}' class='editorial-share-link'>{}</a>",
+                _("Đường dẫn xem trước (hết hạn sau %(h)s giờ, không cần tài khoản):") % {"h": hours},
+                url,
+                url,
+            ),
+        )
+        return redirect(self._change_url(obj))
+
+    # --- list ----------------------------------------------------------------------------------
+    @admin.display(description=gettext_lazy("trạng thái"), ordering="state")
+    def workflow_state_display(self, obj):
+        if obj.pending_state:
+            return format_html(
+                "{} <br><small>{}: {}</small>", obj.get_state_display(), _("bản sửa"), obj.get_pending_state_display()
+            )
+        return obj.get_state_display()
+
+    @admin.display(description=gettext_lazy("người tạo"), ordering="created_by__username")
+    def author_display(self, obj):
+        return obj.created_by.get_full_name() or obj.created_by.get_username() if obj.created_by else "—"
+
+    # --- bulk actions: each object goes through the service and its rule -----------------------------
+    def _bulk(self, request, queryset, step):
+        done, refused = 0, []
+        for obj in queryset:
+            try:
+                services.transition(obj=obj, user=request.user, name=step)
+                done += 1
+            except (PermissionDenied, ValidationError):
+                refused.append(str(obj))
+        if done:
+            messages.success(
+                request, _("%(step)s: %(n)s mục.") % {"step": TRANSITIONS[step].label, "n": done}, fail_silently=True
+            )
+        if refused:
+            messages.warning(
+                request,
+                _("Bỏ qua %(n)s mục bạn không có quyền hoặc không ở trạng thái phù hợp: %(items)s")
+                % {"n": len(refused), "items": "; ".join(refused[:10])},
+                fail_silently=True,
+            )
+
+    @admin.action(description=gettext_lazy("Gửi duyệt các mục đã chọn"))
+    def bulk_submit(self, request, queryset):
+        self._bulk(request, queryset, "submit")
+
+    @admin.action(description=gettext_lazy("Chuyển tiếp các mục đã chọn"))
+    def bulk_forward(self, request, queryset):
+        self._bulk(request, queryset, "forward")
+
+    @admin.action(description=gettext_lazy("Duyệt và xuất bản các mục đã chọn"))
+    def bulk_approve(self, request, queryset):
+        self._bulk(request, queryset, "approve")
+
+    @admin.action(description=gettext_lazy("Lưu trữ các mục đã chọn"))
+    def bulk_archive(self, request, queryset):
+        self._bulk(request, queryset, "archive")
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        held = set().union(*rules.memberships(request.user).values())
+        if not request.user.is_superuser:
+            if not held & {"chief", "deputy"}:
+                actions.pop("bulk_approve", None)
+            if not held & {"member", "secretary", "chief", "deputy"}:
+                actions.pop("bulk_forward", None)
+        return actions
+
+
+class PortalOfUserFilter(admin.SimpleListFilter):
+    title = gettext_lazy("cổng")
+    parameter_name = "portal"
+
+    def lookups(self, request, model_admin):
+        ids = portal_ids_for(request.user)
+        return [(str(p.pk), p.name) for p in Portal.objects.filter(pk__in=ids).order_by("tree_id", "lft")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(portal_id=self.value()) if self.value() else queryset
+
+
+class CategoryOfUserFilter(admin.SimpleListFilter):
+    title = gettext_lazy("chuyên mục")
+    parameter_name = "category"
+
+    def lookups(self, request, model_admin):
+        ids = portal_ids_for(request.user)
+        qs = Category.objects.filter(portal_id__in=ids).select_related("portal").order_by("portal_id", "tree_id", "lft")
+        return [(str(c.pk), f"{c.portal.short_name} · {'— ' * c.level}{c.name}") for c in qs]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(category_id=self.value()) if self.value() else queryset
+
+
+class WorkflowStateFilter(admin.SimpleListFilter):
+    """State as the board sees it: live items being edited count under their pending edit's state too."""
+
+    title = gettext_lazy("trạng thái")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(Q(state=self.value()) | Q(pending_state=self.value()))
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = gettext_lazy("người tạo")
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        from django.contrib.auth import get_user_model
+
+        ids = portal_ids_for(request.user)
+        users = get_user_model().objects.filter(memberships__portal_id__in=ids).distinct().order_by("username")[:200]
+        return [(str(u.pk), u.get_full_name() or u.username) for u in users]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(created_by_id=self.value()) if self.value() else queryset
+
+
+class ArticleForm(PublishableForm):
+    class Meta:
+        model = Article
+        fields = (
+            "portal",
+            "category",
+            "language",
+            "translation_of",
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "featured_image",
+            "image_caption",
+            "tags",
+            "author_name",
+            "source",
+            "is_reference",
+            "is_featured",
+            "go_live_at",
+            "expire_at",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        category, portal = cleaned.get("category"), cleaned.get("portal") or getattr(self.instance, "portal", None)
+        if category and portal and category.portal_id != portal.pk:
+            self.add_error("category", _("Chuyên mục này thuộc cổng khác."))
+        if category and cleaned.get("is_reference") and not category.is_reference:
+            self.add_error(
+                "category", _("Tin tham khảo chỉ được đăng trong chuyên mục “tin tham khảo” [Quy chế Điều 9.2].")
+            )
+        if category and category.is_reference and not cleaned.get("is_reference"):
+            cleaned["is_reference"] = True
+        return cleaned
+
+
+@admin.register(Article)
+class ArticleAdmin(PublishableAdmin):
+    form = ArticleForm
+    list_display = (
+        "title",
+        "portal",
+        "category",
+        "workflow_state_display",
+        "language",
+        "author_display",
+        "published_at",
+        "updated_at",
+    )
+    list_select_related = ("portal", "category", "created_by")
+    list_filter = (
+        WorkflowStateFilter,
+        CategoryOfUserFilter,
+        PortalOfUserFilter,
+        "language",
+        AuthorFilter,
+        "is_reference",
+        "published_at",
+        "created_at",
+    )
+    search_fields = ("title",)
+    autocomplete_fields = ("tags",)
+    raw_id_fields = ("translation_of",)
+    fieldsets = (
+        (None, {"fields": ("portal", "category", "language", "translation_of")}),
+        (
+            gettext_lazy("Nội dung"),
+            {"fields": ("title", "slug", "summary", "body", "featured_image", "image_caption", "tags")},
+        ),
+        (
+            gettext_lazy("Nguồn và tác giả (bắt buộc)"),
+            {"fields": ("author_name", "source", "is_reference", "is_featured")},
+        ),
+        (gettext_lazy("Thời gian hiển thị"), {"fields": ("go_live_at", "expire_at")}),
+        (None, {"fields": ("expected_version",)}),
+    )
+
+
+class LegalDocumentFileForm(forms.ModelForm):
+    class Meta:
+        model = LegalDocumentFile
+        fields = ("file", "title")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            kind = validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=settings.EDITORIAL_DOCUMENT_MAX_BYTES)
+            self.instance.size = upload.size
+            self.instance.content_type = CONTENT_TYPES[kind]
+        return upload
+
+
+class LegalDocumentFileInline(admin.TabularInline):
+    model = LegalDocumentFile
+    form = LegalDocumentFileForm
+    extra = 1
+    readonly_fields = ("size", "content_type")
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or rules.allowed(rules.check_edit, request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or rules.allowed(rules.check_edit, request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or rules.allowed(rules.check_edit, request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+class LegalDocumentForm(PublishableForm):
+    class Meta:
+        model = LegalDocument
+        fields = (
+            "portal",
+            "language",
+            "number",
+            "doc_type",
+            "issuing_body",
+            "signer",
+            "issued_on",
+            "effective_on",
+            "validity",
+            "field",
+            "title",
+            "slug",
+            "summary",
+            "amends",
+            "replaces",
+            "go_live_at",
+            "expire_at",
+        )
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(PublishableAdmin):
+    form = LegalDocumentForm
+    inlines = [LegalDocumentFileInline]
+    list_display = (
+        "number",
+        "title",
+        "doc_type",
+        "issuing_body",
+        "issued_on",
+        "validity",
+        "workflow_state_display",
+        "portal",
+    )
+    list_select_related = ("portal", "created_by")
+    list_filter = (
+        WorkflowStateFilter,
+        PortalOfUserFilter,
+        "doc_type",
+        "validity",
+        "language",
+        AuthorFilter,
+        "issued_on",
+        "created_at",
+    )
+    search_fields = ("number", "title")
+    filter_horizontal = ("amends", "replaces")
+    fieldsets = (
+        (None, {"fields": ("portal", "language")}),
+        (
+            gettext_lazy("Thông tin văn bản"),
+            {
+                "fields": (
+                    "number",
+                    "doc_type",
+                    "issuing_body",
+                    "signer",
+                    "issued_on",
+                    "effective_on",
+                    "validity",
+                    "field",
+                    "title",
+                    "slug",
+                    "summary",
+                )
+            },
+        ),
+        (gettext_lazy("Văn bản liên quan"), {"fields": ("amends", "replaces")}),
+        (gettext_lazy("Thời gian hiển thị"), {"fields": ("go_live_at", "expire_at")}),
+        (None, {"fields": ("expected_version",)}),
+    )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in ("amends", "replaces"):
+            kwargs["queryset"] = LegalDocument.objects.filter(portal_id__in=portal_ids_for(request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# --- Categories and board assignments ----------------------------------------------------------------
+
+
+class CategoryForm(forms.ModelForm):
+    reviewers = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Thành viên, thư ký được phân công"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Được biên tập, duyệt và chuyển tiếp tin trong chuyên mục này và các chuyên mục con."),
+    )
+
+    class Meta:
+        model = Category
+        fields = (
+            "portal",
+            "parent",
+            "name",
+            "name_en",
+            "slug",
+            "description",
+            "is_reference",
+            "show_in_menu",
+            "is_active",
+            "sort_order",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        portal_id = self.instance.portal_id if self.instance.pk else None
+        members = Membership.objects.filter(role__in=["member", "secretary"])
+        if portal_id:
+            members = members.filter(portal_id=portal_id)
+        self.fields["reviewers"].queryset = (
+            get_user_model().objects.filter(pk__in=members.values("user_id")).order_by("username")
+        )
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            self.fields["parent"].queryset = Category.objects.filter(portal_id=self.instance.portal_id).exclude(
+                pk__in=self.instance.get_descendants(include_self=True).values("pk")
+            )
+            self.fields["reviewers"].initial = list(
+                get_users_with_perms(self.instance, only_with_perms_in=["review_category"], with_superusers=False)
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        parent, portal = cleaned.get("parent"), cleaned.get("portal")
+        if parent and portal and parent.portal_id != portal.pk:
+            self.add_error("parent", _("Chuyên mục cha phải thuộc cùng cổng."))
+        return cleaned
+
+
+@admin.register(Category)
+class CategoryAdmin(DraggableMPTTAdmin):
+    form = CategoryForm
+    list_display = ("tree_actions", "indented_title", "portal", "is_reference", "show_in_menu", "is_active")
+    list_display_links = ("indented_title",)
+    list_filter = (PortalOfUserFilter, "is_reference", "is_active")
+    search_fields = ("name", "slug")
+    list_select_related = ("portal",)
+
+    def has_module_permission(self, request):
+        return _on_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return _on_board(request.user)
+        return request.user.is_superuser or bool(rules.roles(request.user, obj.portal_id))
+
+    def _manages(self, request, obj=None):
+        if obj is not None:
+            return rules.allowed(rules.check_assign_category, request.user, obj)
+        return request.user.is_superuser or bool(portal_ids_for(request.user, "chief", "administrator"))
+
+    def has_add_permission(self, request):
+        return self._manages(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._manages(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._manages(request, obj) and (obj is None or not obj.articles.exists())
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(portal_id__in=portal_ids_for(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        ids = (
+            Portal.objects.values_list("pk", flat=True)
+            if request.user.is_superuser
+            else portal_ids_for(request.user, "chief", "administrator")
+        )
+        if db_field.name == "portal":
+            kwargs["queryset"] = Portal.objects.filter(pk__in=ids)
+        elif db_field.name == "parent":
+            kwargs["queryset"] = Category.objects.filter(portal_id__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not rules.allowed(rules.check_assign_category, request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def _move_node(self, request):
+        """Drag and drop stays inside one portal's tree."""
+        from django.http import HttpResponse
+
+        nodes = Category.objects.filter(pk__in=[request.POST.get("cut_item"), request.POST.get("pasted_on")])
+        position = request.POST.get("position")
+        portals = set(nodes.values_list("portal_id", flat=True))
+        target_is_root = (
+            position in ("left", "right") and nodes.filter(pk=request.POST.get("pasted_on"), parent=None).exists()
+        )
+        if len(portals) > 1 and not target_is_root:
+            self.message_user(request, _("Không thể chuyển chuyên mục sang cây của cổng khác."), messages.ERROR)
+            return HttpResponse("FAIL, other portal.")
+        return super()._move_node(request)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        category = form.instance
+        wanted = set(form.cleaned_data.get("reviewers") or [])
+        current = set(get_users_with_perms(category, only_with_perms_in=["review_category"], with_superusers=False))
+        for user in wanted - current:
+            try:
+                services.category_assign(category=category, user=user, assigned_by=request.user)
+            except ValidationError as exc:
+                messages.error(request, f"{user}: {exc.messages[0]}")
+        for user in current - wanted:
+            services.category_unassign(category=category, user=user, assigned_by=request.user)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ("name",)
+    list_display = ("name", "slug")
+
+    def has_module_permission(self, request):
+        return _on_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _on_board(request.user)
+
+    def has_add_permission(self, request):
+        return _on_board(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return _on_board(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+# --- Delegations ------------------------------------------------------------------------------------
+
+
+class DelegationForm(forms.ModelForm):
+    class Meta:
+        model = Delegation
+        fields = ("portal", "chief", "deputy", "valid_from", "valid_to", "categories", "scope_note", "revoked_at")
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    form = DelegationForm
+    list_display = ("portal", "chief", "deputy", "valid_from", "valid_to", "revoked_at")
+    list_filter = (PortalOfUserFilter, "valid_from")
+    list_select_related = ("portal", "chief", "deputy")
+    filter_horizontal = ("categories",)
+
+    def has_module_permission(self, request):
+        return _on_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _on_board(request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser or bool(portal_ids_for(request.user, "chief", "administrator"))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_add_permission(request)
+        return rules.allowed(rules.check_delegate, request.user, obj.portal_id)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the record of who could approve when is part of the audit
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.filter(portal_id__in=portal_ids_for(request.user))
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            rules.check_delegate(request.user, obj.portal_id)
+            super().save_model(request, obj, form, change)
+            return
+        delegation = services.delegation_create(
+            portal=obj.portal,
+            chief=obj.chief,
+            deputy=obj.deputy,
+            valid_from=obj.valid_from,
+            valid_to=obj.valid_to,
+            categories=form.cleaned_data.get("categories") or [],
+            scope_note=obj.scope_note,
+            created_by=request.user,
+        )
+        form.instance = obj = delegation
+        obj.pk = delegation.pk
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+
+# --- Audit log -------------------------------------------------------------------------------------
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "portal", "actor_name", "action", "object_repr", "from_state", "to_state", "short")
+    list_filter = (PortalOfUserFilter, "action", "actor", "created_at", "content_type")
+    search_fields = ("object_repr", "actor_name", "comment")
+    date_hierarchy = "created_at"
+    list_select_related = ("portal",)
+    list_per_page = 100
+
+    @admin.display(description=gettext_lazy("ý kiến"))
+    def short(self, obj):
+        return (obj.comment[:80] + "…") if len(obj.comment) > 80 else obj.comment
+
+    def has_module_permission(self, request):
+        return _on_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _on_board(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        board = portal_ids_for(request.user, "member", "secretary", "deputy", "chief", "administrator")
+        return qs.filter(Q(portal_id__in=board) | Q(actor=request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(WorkItem)
+class WorkItemAdmin(admin.ModelAdmin):
+    """The admin index entry for "My work"; the page itself is editorial.views.my_work."""
+
+    def has_module_permission(self, request):
+        return _on_board(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return _on_board(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("editorial_my_work")

@@ -1,0 +1,351 @@
+"""Who may do what to publishable content: one function per decision.
+
+Each `check_*` function raises a named `EditorialPermissionDenied` subclass when the user may not act, and returns
+None when they may. The admin calls them to hide buttons and deny requests (via `allowed`); the services call them
+again inside the transaction, so no caller can skip them.
+
+Roles come from `components.models.Membership`; category assignments are django-guardian object permissions
+(`editorial.review_category` on `Category`, covering the category's sub-categories). Workflow decisions use the
+roles a user really holds: a superuser sees and edits everything but approves nothing unless they are the chief
+(docs/decisions/0101-editorial-permissions.md).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from components.models import Membership, Portal
+
+from .exceptions import (
+    CannotApproveOwnContent,
+    ContentLocked,
+    EditorialPermissionDenied,
+    NoActiveDelegation,
+    NotAssignedToCategory,
+    NotAuthor,
+    NotChief,
+    NotOnThisPortal,
+)
+from .models import Category, Delegation, Revision, State
+from .registry import category_id_of, category_of, registration
+
+BOARD_ROLES = {"contributor", "member", "secretary", "deputy", "chief", "administrator"}
+AUTHOR_ROLES = {"contributor", "member", "secretary", "deputy", "chief"}
+REVIEW_ROLES = {"member", "secretary"}
+# States in which the author may still change the content (live ones through a pending revision).
+AUTHOR_EDITABLE = {State.DRAFT, State.RETURNED, State.PUBLISHED, State.SCHEDULED}
+# States in which reviewers of the item may change it.
+REVIEW_EDITABLE = {State.SUBMITTED, State.IN_REVIEW, State.AWAITING_APPROVAL, State.PUBLISHED, State.SCHEDULED}
+# Who reviews at which step (besides the chief and a delegated deputy).
+STEP_REVIEWERS = {State.SUBMITTED: {"member", "secretary"}, State.IN_REVIEW: {"secretary"}}
+
+
+def allowed(check, *args) -> bool:
+    """True when `check(*args)` raises no permission error (used to show or hide buttons)."""
+    try:
+        check(*args)
+    except EditorialPermissionDenied:
+        return False
+    return True
+
+
+# --- Facts about a user ------------------------------------------------------------------------------
+
+
+def memberships(user) -> dict[int, set[str]]:
+    """{portal id: roles} of `user`, loaded once per request (cached on the user object)."""
+    if not user or not user.is_authenticated:
+        return {}
+    if "_editorial_memberships" not in user.__dict__:
+        by_portal = {}
+        for portal_id, role in Membership.objects.filter(user=user).values_list("portal_id", "role"):
+            by_portal.setdefault(portal_id, set()).add(role)
+        user.__dict__["_editorial_memberships"] = by_portal
+    return user.__dict__["_editorial_memberships"]
+
+
+def board_portal_ids(user, *role_names) -> set[int]:
+    """Portals where `user` holds any of `role_names` (any role when none given); superusers: all portals."""
+    if user.is_superuser:
+        return set(Portal.objects.values_list("pk", flat=True))
+    wanted = set(role_names)
+    return {p for p, held in memberships(user).items() if not wanted or held & wanted}
+
+
+def roles(user, portal_id) -> set[str]:
+    if not user or not user.is_authenticated:
+        return set()
+    return memberships(user).get(portal_id, set())
+
+
+def assigned_category_ids(user, portal_id) -> set[int]:
+    """Categories of `portal_id` the user was assigned to (django-guardian), with all their sub-categories."""
+    cache = user.__dict__.setdefault("_editorial_assigned", {})
+    if portal_id not in cache:
+        direct = get_objects_for_user(
+            user,
+            "editorial.review_category",
+            klass=Category.objects.filter(portal_id=portal_id),
+            with_superuser=False,
+            accept_global_perms=False,
+        )
+        trees = Q(pk__in=[])
+        for tree_id, lft, rght in direct.values_list("tree_id", "lft", "rght"):
+            trees |= Q(tree_id=tree_id, lft__gte=lft, rght__lte=rght)
+        cache[portal_id] = set(Category.objects.filter(trees, portal_id=portal_id).values_list("pk", flat=True))
+    return cache[portal_id]
+
+
+def is_assigned(user, obj) -> bool:
+    """Assigned to the item's category; types without categories are reviewed portal-wide."""
+    category_id = category_id_of(obj)
+    if registration(obj).category_field is None:
+        return True
+    return category_id in assigned_category_ids(user, obj.portal_id)
+
+
+def active_delegation(user, obj, on=None):
+    """The chief's delegation letting deputy `user` approve `obj` today, or None."""
+    if "deputy" not in roles(user, obj.portal_id):
+        return None
+    category = category_of(obj)
+    for delegation in _delegations(user, obj.portal_id, on):
+        scope = list(delegation.categories.all())
+        if not scope or (category is not None and any(category.is_descendant_of(c, include_self=True) for c in scope)):
+            return delegation
+    return None
+
+
+def _delegations(user, portal_id, on=None):
+    """Active delegations to `user` on a portal, loaded once per request and day."""
+    on = on or timezone.localdate()
+    cache = user.__dict__.setdefault("_editorial_delegations", {})
+    key = (portal_id, on)
+    if key not in cache:
+        cache[key] = list(
+            Delegation.objects.active(on).filter(deputy=user, portal_id=portal_id).prefetch_related("categories")
+        )
+    return cache[key]
+
+
+def is_approver(user, obj) -> bool:
+    held = roles(user, obj.portal_id)
+    return "chief" in held or ("deputy" in held and active_delegation(user, obj) is not None)
+
+
+def is_author(user, obj) -> bool:
+    """Wrote the item, or wrote the pending edit of live content."""
+    if obj.created_by_id == user.pk:
+        return True
+    return obj.pending_revision_id is not None and obj.pending_revision.author_id == user.pk
+
+
+def current_revision_author_id(obj):
+    if obj.pending_revision_id:
+        return obj.pending_revision.author_id
+    if hasattr(obj, "_current_revision_author_id"):  # preloaded for lists (editorial.views.my_work_data)
+        return obj._current_revision_author_id
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    return (
+        Revision.objects.filter(content_type=content_type, object_id=obj.pk)
+        .order_by("-number")
+        .values_list("author_id", flat=True)
+        .first()
+    )
+
+
+def _require_board(user, obj_portal_id):
+    if user.is_superuser:
+        return set()
+    held = roles(user, obj_portal_id)
+    if not held:
+        raise NotOnThisPortal()
+    return held
+
+
+def _require_reviewer(user, obj, step_roles):
+    held = _require_board(user, obj.portal_id)
+    if not held & step_roles:
+        raise NotAssignedToCategory(None if held & REVIEW_ROLES else NotChief.message)
+    if not is_assigned(user, obj):
+        raise NotAssignedToCategory()
+
+
+def _require_approver(user, obj):
+    held = _require_board(user, obj.portal_id)
+    if "chief" in held:
+        return
+    if "deputy" in held:
+        if active_delegation(user, obj) is None:
+            raise NoActiveDelegation()
+        return
+    raise NotChief()
+
+
+# --- The rules -------------------------------------------------------------------------------------
+
+
+def check_view(user, obj):
+    if user.is_superuser:
+        return
+    held = _require_board(user, obj.portal_id)
+    if held & {"chief", "deputy", "administrator"} or is_author(user, obj):
+        return
+    if held & REVIEW_ROLES:
+        if not is_assigned(user, obj):
+            raise NotAssignedToCategory()
+        if obj.workflow_state != State.DRAFT:
+            return
+    raise NotAuthor()
+
+
+def check_create(user, portal):
+    if user.is_superuser:
+        return
+    held = roles(user, portal.pk if hasattr(portal, "pk") else portal)
+    if not held:
+        raise NotOnThisPortal()
+    if not held & AUTHOR_ROLES:
+        raise EditorialPermissionDenied()
+
+
+def check_edit(user, obj):
+    state = obj.workflow_state
+    if state not in AUTHOR_EDITABLE | REVIEW_EDITABLE:
+        raise ContentLocked()
+    if user.is_superuser:
+        return
+    held = _require_board(user, obj.portal_id)
+    if is_author(user, obj) and state in AUTHOR_EDITABLE:
+        return
+    if state in REVIEW_EDITABLE:
+        if is_approver(user, obj):
+            return
+        if held & REVIEW_ROLES:
+            if not is_assigned(user, obj):
+                raise NotAssignedToCategory()
+            return
+    if state in (State.DRAFT, State.RETURNED):
+        raise NotAuthor()
+    raise NotAssignedToCategory() if held & REVIEW_ROLES else NotAuthor()
+
+
+def check_submit(user, obj):
+    _require_board(user, obj.portal_id) if not user.is_superuser else None
+    if is_author(user, obj) or user.is_superuser:
+        return
+    raise NotAuthor()
+
+
+def check_forward(user, obj):
+    if obj.pk and _is_approver_quiet(user, obj):
+        return
+    _require_reviewer(user, obj, STEP_REVIEWERS.get(obj.workflow_state, set()))
+
+
+def check_return(user, obj):
+    if _is_approver_quiet(user, obj):
+        return
+    if obj.workflow_state == State.AWAITING_APPROVAL:
+        _require_approver(user, obj)
+    _require_reviewer(user, obj, STEP_REVIEWERS.get(obj.workflow_state, set()))
+
+
+def check_approve(user, obj):
+    """Approve, publish or schedule: the chief or a delegated deputy, never on their own content."""
+    _require_approver(user, obj)
+    if is_author(user, obj) or current_revision_author_id(obj) == user.pk:
+        raise CannotApproveOwnContent()
+
+
+def check_refuse(user, obj):
+    _require_approver(user, obj)
+
+
+def check_unpublish(user, obj):
+    _require_approver(user, obj)
+
+
+def check_archive(user, obj):
+    if _is_approver_quiet(user, obj):
+        return
+    _require_board(user, obj.portal_id)
+    if is_author(user, obj) and obj.workflow_state in (
+        State.DRAFT,
+        State.RETURNED,
+        State.REFUSED,
+        State.UNPUBLISHED,
+        State.EXPIRED,
+    ):
+        return
+    raise NotChief()
+
+
+def check_reopen(user, obj):
+    if _is_approver_quiet(user, obj):
+        return
+    _require_board(user, obj.portal_id)
+    if not is_author(user, obj):
+        raise NotAuthor()
+
+
+def check_restore(user, obj):
+    """Restore an old revision as a new draft: whoever may edit the item now."""
+    check_edit(user, obj)
+
+
+def check_assign_category(user, category):
+    """Assign board members to a category: the portal's chief (or its administrator, or a superuser)."""
+    if user.is_superuser:
+        return
+    held = roles(user, category.portal_id)
+    if not held:
+        raise NotOnThisPortal()
+    if not held & {"chief", "administrator"}:
+        raise NotChief(NotChief.message)
+
+
+def check_delegate(user, portal_id):
+    if user.is_superuser:
+        return
+    held = roles(user, portal_id)
+    if not held:
+        raise NotOnThisPortal()
+    if not held & {"chief", "administrator"}:
+        raise NotChief()
+
+
+def _is_approver_quiet(user, obj) -> bool:
+    return user.is_authenticated and is_approver(user, obj)
+
+
+# --- Querysets -----------------------------------------------------------------------------------
+
+
+def visible_q(user, model) -> Q:
+    """The rows of `model` the user may see in the back office (same decision as check_view)."""
+    if user.is_superuser:
+        return Q()
+    by_portal = memberships(user)
+    q = Q(created_by=user) & Q(portal_id__in=list(by_portal))
+    q |= Q(pending_revision__author=user)
+    full = [p for p, held in by_portal.items() if held & {"chief", "deputy", "administrator"}]
+    if full:
+        q |= Q(portal_id__in=full)
+    reviewer_portals = [p for p, held in by_portal.items() if held & REVIEW_ROLES and p not in full]
+    category_field = registration(model).category_field
+    not_draft = ~(Q(state=State.DRAFT) & Q(pending_state=""))
+    for portal_id in reviewer_portals:
+        if category_field is None:
+            q |= Q(portal_id=portal_id) & not_draft
+        else:
+            ids = assigned_category_ids(user, portal_id)
+            if ids:
+                q |= Q(portal_id=portal_id, **{f"{category_field}_id__in": ids}) & not_draft
+    return q
+
+
+def editable_portal_ids(user) -> set[int]:
+    """Portals where the user may create content."""
+    return board_portal_ids(user, *AUTHOR_ROLES)

@@ -1,0 +1,550 @@
+"""Every write to publishable content goes through these functions.
+
+Each one checks the rule (editorial/rules.py) again inside the transaction, locks the row, writes the audit row in
+the same transaction, and queues notifications and the `content_changed` signal with `transaction.on_commit`.
+They take any registered Publishable (editorial/registry.py): articles, legal documents and later types alike.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from . import rules
+from .exceptions import InvalidTransition, StaleVersion
+from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
+from .registry import category_id_of, registered_models, registration
+from .signals import content_changed
+from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
+
+logger = logging.getLogger(__name__)
+PREVIEW_SALT = "editorial.preview"
+# Workflow fields an edit never changes: taken from the locked row, whatever the form's copy says.
+WORKFLOW_COPIED = (
+    "state",
+    "pending_state",
+    "created_by_id",
+    "portal_id",
+    "published_at",
+    "first_published_at",
+    "refusal_reason",
+    "unpublish_reason",
+    "unpublish_notice",
+    "unpublished_at",
+    "replacement_type_id",
+    "replacement_id",
+)
+SYSTEM_ACTOR = "Hệ thống (lịch xuất bản)"
+
+
+# --- Helpers ---------------------------------------------------------------------------------------
+
+
+def _ct(obj):
+    return ContentType.objects.get_for_model(obj, for_concrete_model=True)
+
+
+def _lock(obj):
+    model = type(obj)._meta.concrete_model
+    return model.objects.select_for_update(of=("self",)).select_related("pending_revision").get(pk=obj.pk)
+
+
+def _actor_name(user):
+    if user is None:
+        return SYSTEM_ACTOR
+    return user.get_full_name() or user.get_username()
+
+
+def latest_revision(obj):
+    if obj.pending_revision_id:
+        return obj.pending_revision
+    return Revision.objects.filter(content_type=_ct(obj), object_id=obj.pk).order_by("-number").first()
+
+
+def record_revision(*, obj, user, data=None, state=None, note=""):
+    content_type = _ct(obj)
+    number = (Revision.objects.filter(content_type=content_type, object_id=obj.pk).aggregate(n=Max("number"))["n"]) or 0
+    return Revision.objects.create(
+        content_type=content_type,
+        object_id=obj.pk,
+        number=number + 1,
+        version=obj.version,
+        snapshot=snapshot(obj) if data is None else data,
+        author=user,
+        state=state or obj.workflow_state,
+        note=note,
+    )
+
+
+def audit(
+    *, obj, user, action, from_state="", to_state="", comment="", reason="", revision=None, portal=None, label=None
+):
+    """Write one audit row (call inside the service's transaction) and queue its notifications after commit."""
+    event = AuditEvent.objects.create(
+        portal_id=portal.pk if portal is not None else obj.portal_id,
+        actor=user,
+        actor_name=_actor_name(user),
+        action=action,
+        content_type=_ct(obj) if obj is not None else None,
+        object_id=obj.pk if obj is not None else None,
+        object_repr=(label or str(obj))[:500],
+        from_state=from_state,
+        to_state=to_state,
+        comment=comment,
+        reason=reason,
+        revision=revision,
+    )
+    if action in NOTIFIED_ACTIONS:
+        transaction.on_commit(lambda: _queue_notification(event.pk))
+    return event
+
+
+def _queue_notification(event_id):
+    """Queue the emails; a broker outage must not turn a committed step into an error page."""
+    from .tasks import notify_event
+
+    try:
+        notify_event.delay(event_id)
+    except Exception:  # logged; the audit row stays and the task can be re-run by id
+        logger.exception("Could not queue notifications for audit event %s", event_id)
+
+
+NOTIFIED_ACTIONS = {
+    AuditEvent.Action.SUBMIT,
+    AuditEvent.Action.FORWARD,
+    AuditEvent.Action.RETURN,
+    AuditEvent.Action.REFUSE,
+    AuditEvent.Action.APPROVE,
+    AuditEvent.Action.SCHEDULE,
+    AuditEvent.Action.PUBLISH,
+    AuditEvent.Action.APPROVE_EDIT,
+    AuditEvent.Action.UNPUBLISH,
+}
+
+
+def _announce(obj, action):
+    """Tell other apps (page cache) after commit that what citizens see has changed."""
+    model = type(obj)._meta.concrete_model
+    transaction.on_commit(
+        lambda: content_changed.send(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
+    )
+
+
+def _set_m2m(obj, m2m):
+    for name, ids in (m2m or {}).items():
+        getattr(obj, name).set(ids)
+
+
+# --- Creating and editing ------------------------------------------------------------------------------
+
+
+def _check_category(obj):
+    category_id = category_id_of(obj)
+    if category_id is not None and not Category.objects.filter(pk=category_id, portal_id=obj.portal_id).exists():
+        raise ValidationError({"category": _("Chuyên mục này thuộc cổng khác.")})
+
+
+def content_create(*, obj, user, m2m=None, note=""):
+    """Save a new item as a draft written by `user`, with its first revision."""
+    rules.check_create(user, obj.portal)
+    _check_category(obj)
+    with transaction.atomic():
+        obj.created_by = obj.created_by or user
+        obj.state = State.DRAFT
+        obj.version = 1
+        obj.save()
+        _set_m2m(obj, m2m)
+        revision = record_revision(obj=obj, user=user, note=note)
+        audit(obj=obj, user=user, action=AuditEvent.Action.CREATE, to_state=State.DRAFT, revision=revision)
+    return obj
+
+
+def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
+    """Save an edit. `obj` carries the new content in memory.
+
+    Refused with StaleVersion when the row changed since the editor opened it (`expected_version`).
+    An edit of live content (published or scheduled) becomes a pending revision; the live row is untouched
+    until the edit is approved.
+    """
+    with transaction.atomic():
+        current = _lock(obj)
+        rules.check_edit(user, current)
+        if expected_version is not None and current.version != expected_version:
+            raise StaleVersion(current.version)
+        for name in WORKFLOW_COPIED:
+            setattr(obj, name, getattr(current, name))
+        obj.pending_revision = current.pending_revision
+        rules.check_edit(user, obj)  # moving it to a category the user does not review is refused too
+        _check_category(obj)
+        if current.state in LIVE_STATES:
+            data = snapshot(obj, m2m)
+            current.version += 1
+            current.pending_state = current.pending_state or State.DRAFT
+            revision = record_revision(
+                obj=current, user=user, data=data, state=current.pending_state, note=note or _("Sửa bản đang đăng")
+            )
+            current.pending_revision = revision
+            current.save(update_fields=["pending_revision", "pending_state", "version", "updated_at"])
+            obj.version, obj.pending_revision, obj.pending_state = current.version, revision, current.pending_state
+            audit(
+                obj=current,
+                user=user,
+                action=AuditEvent.Action.EDIT,
+                from_state=current.pending_state,
+                to_state=current.pending_state,
+                revision=revision,
+            )
+            return current
+        obj.version = current.version + 1
+        obj.save()
+        _set_m2m(obj, m2m)
+        revision = record_revision(obj=obj, user=user, note=note)
+        audit(
+            obj=obj,
+            user=user,
+            action=AuditEvent.Action.EDIT,
+            from_state=obj.state,
+            to_state=obj.state,
+            revision=revision,
+        )
+    return obj
+
+
+def revision_restore(*, obj, revision, user):
+    """Bring back an old revision's content as a new revision (a pending edit when the item is live)."""
+    if revision.object_id != obj.pk or revision.content_type_id != _ct(obj).pk:
+        raise ValidationError(_("Phiên bản không thuộc nội dung này."))
+    with transaction.atomic():
+        current = _lock(obj)
+        rules.check_restore(user, current)
+        note = _("Khôi phục từ phiên bản %(n)s") % {"n": revision.number}
+        current.version += 1
+        if current.state in LIVE_STATES:
+            current.pending_state = State.DRAFT
+            new = record_revision(obj=current, user=user, data=dict(revision.snapshot), state=State.DRAFT, note=note)
+            current.pending_revision = new
+            current.save(update_fields=["pending_revision", "pending_state", "version", "updated_at"])
+        else:
+            m2m = apply_snapshot(current, revision.snapshot)
+            current.save()
+            _set_m2m(current, m2m)
+            new = record_revision(obj=current, user=user, note=note)
+        audit(
+            obj=current,
+            user=user,
+            action=AuditEvent.Action.RESTORE,
+            from_state=current.workflow_state,
+            to_state=current.workflow_state,
+            comment=note,
+            revision=new,
+        )
+    return current
+
+
+# --- Transitions ------------------------------------------------------------------------------------
+
+
+def transition(*, obj, user, name, comment="", reason="", go_live_at=None, replacement=None, notice=""):
+    """Run workflow step `name` (see editorial.workflow.TRANSITIONS) on `obj` as `user`."""
+    step = TRANSITIONS[name]
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        current = _lock(obj)
+        source = source_state(step, current)
+        if source not in step.sources:
+            raise InvalidTransition(
+                _("Không thể “%(step)s” khi nội dung đang ở trạng thái “%(state)s”.")
+                % {"step": step.label, "state": State(source).label}
+            )
+        step.check(user, current)
+        if step.needs_comment and not comment:
+            raise ValidationError({"comment": _("Hãy ghi rõ lý do, ý kiến để người nhận biết cần làm gì.")})
+        if step.reason_choices is not None and reason not in step.reason_choices.values:
+            raise ValidationError({"reason": _("Hãy chọn một lý do trong danh sách.")})
+        now = timezone.now()
+        had_pending = current.pending_revision_id is not None
+        applied = current.pending_revision if had_pending else None
+        target = step.target_for(source)
+        action = step.action
+        changed = None
+
+        if name in ("approve", "schedule"):
+            when = go_live_at or (current.go_live_at if name == "approve" else None)
+            if had_pending:
+                if name == "schedule":
+                    raise InvalidTransition(_("Bản sửa của nội dung đang đăng được áp dụng ngay khi duyệt."))
+                m2m = apply_snapshot(current, applied.snapshot)
+                current.pending_revision, current.pending_state = None, ""
+                target, action = current.state, AuditEvent.Action.APPROVE_EDIT
+                _set_m2m(current, m2m)
+                changed = "updated" if current.state == State.PUBLISHED else None
+            elif name == "schedule" or (when and when > now):
+                if not when or when <= now:
+                    raise ValidationError({"go_live_at": _("Thời điểm hẹn giờ phải ở tương lai.")})
+                current.state, current.go_live_at = State.SCHEDULED, when
+                target, action = State.SCHEDULED, AuditEvent.Action.SCHEDULE
+            else:
+                _make_live(current, now)
+                changed = "published"
+            if changed:
+                _went_live(current)
+        elif name == "refuse":
+            if had_pending:
+                current.pending_revision, current.pending_state = None, ""
+            else:
+                current.state, current.refusal_reason = State.REFUSED, reason
+        elif name == "unpublish":
+            changed = _unpublish(current, reason, comment, replacement, notice, now)
+        elif name == "archive":
+            changed = "archived" if current.is_live else None
+            current.state, current.pending_revision, current.pending_state = State.ARCHIVED, None, ""
+        elif name == "reopen":
+            current.state = State.DRAFT
+            current.refusal_reason = ""
+        elif had_pending:
+            current.pending_state = target
+        else:
+            current.state = target
+        current.version += 1
+        current.save()
+        revision = applied or latest_revision(current)
+        audit(
+            obj=current,
+            user=user,
+            action=action,
+            from_state=source,
+            to_state=target,
+            comment=comment,
+            reason=reason,
+            revision=revision,
+        )
+        if changed:
+            _announce(current, changed)
+    return current
+
+
+def _went_live(obj):
+    hook = registration(obj).on_publish
+    if hook is not None:
+        hook(obj)
+
+
+def _make_live(obj, now):
+    obj.state = State.PUBLISHED
+    obj.published_at = now
+    obj.first_published_at = obj.first_published_at or now
+    obj.unpublish_reason, obj.unpublish_notice, obj.unpublished_at = "", "", None
+    obj.replacement_type, obj.replacement_id = None, None
+
+
+def _unpublish(obj, reason, comment, replacement, notice, now):
+    was_live = obj.state == State.PUBLISHED
+    if reason == UnpublishReason.REPLACED:
+        if replacement is None:
+            raise ValidationError({"replacement": _("Hãy chọn nội dung thay thế để chuyển người đọc sang.")})
+        if not getattr(replacement, "is_live", False) or replacement.pk == obj.pk:
+            raise ValidationError({"replacement": _("Nội dung thay thế phải là một nội dung khác đang được đăng.")})
+        obj.replacement_type, obj.replacement_id = _ct(replacement), replacement.pk
+    else:
+        obj.replacement_type, obj.replacement_id = None, None
+    obj.unpublish_reason = reason
+    obj.unpublish_notice = (notice or comment) if reason == UnpublishReason.WITHDRAWN else ""
+    obj.unpublished_at = now
+    obj.state, obj.pending_revision, obj.pending_state = State.UNPUBLISHED, None, ""
+    return "unpublished" if was_live else None
+
+
+def submit(*, obj, user, comment=""):
+    return transition(obj=obj, user=user, name="submit", comment=comment)
+
+
+def forward(*, obj, user, comment=""):
+    return transition(obj=obj, user=user, name="forward", comment=comment)
+
+
+def return_to_author(*, obj, user, comment):
+    return transition(obj=obj, user=user, name="return", comment=comment)
+
+
+def approve(*, obj, user, comment=""):
+    return transition(obj=obj, user=user, name="approve", comment=comment)
+
+
+def schedule(*, obj, user, go_live_at, comment=""):
+    return transition(obj=obj, user=user, name="schedule", comment=comment, go_live_at=go_live_at)
+
+
+def refuse(*, obj, user, reason: RefusalReason | str, comment):
+    return transition(obj=obj, user=user, name="refuse", reason=reason, comment=comment)
+
+
+def unpublish(*, obj, user, reason: UnpublishReason | str, comment, replacement=None, notice=""):
+    return transition(
+        obj=obj, user=user, name="unpublish", reason=reason, comment=comment, replacement=replacement, notice=notice
+    )
+
+
+def archive(*, obj, user, comment=""):
+    return transition(obj=obj, user=user, name="archive", comment=comment)
+
+
+def reopen(*, obj, user, comment=""):
+    return transition(obj=obj, user=user, name="reopen", comment=comment)
+
+
+# --- Scheduler (Celery beat, editorial.tasks.run_schedule) ----------------------------------------------
+
+BATCH = 100
+
+
+def publish_due(*, now=None) -> int:
+    """Publish scheduled items whose time has come. Safe to run twice and in parallel workers."""
+    now = now or timezone.now()
+    done = 0
+    for model in registered_models():
+        while True:
+            with transaction.atomic():
+                batch = list(
+                    model.objects.select_for_update(skip_locked=True)
+                    .filter(state=State.SCHEDULED, go_live_at__lte=now)
+                    .order_by("go_live_at", "pk")[:BATCH]
+                )
+                for obj in batch:
+                    obj.state = State.PUBLISHED
+                    obj.published_at = obj.go_live_at
+                    obj.first_published_at = obj.first_published_at or obj.go_live_at
+                    obj.version += 1
+                    obj.save()
+                    _went_live(obj)
+                    audit(
+                        obj=obj,
+                        user=None,
+                        action=AuditEvent.Action.PUBLISH,
+                        from_state=State.SCHEDULED,
+                        to_state=State.PUBLISHED,
+                        revision=latest_revision(obj),
+                    )
+                    _announce(obj, "published")
+            done += len(batch)
+            if len(batch) < BATCH:
+                break
+    return done
+
+
+def expire_due(*, now=None) -> int:
+    """Take down published items past their expiry time (state "expired"). Idempotent like publish_due."""
+    now = now or timezone.now()
+    done = 0
+    for model in registered_models():
+        while True:
+            with transaction.atomic():
+                batch = list(
+                    model.objects.select_for_update(skip_locked=True)
+                    .filter(state=State.PUBLISHED, expire_at__lte=now)
+                    .order_by("expire_at", "pk")[:BATCH]
+                )
+                for obj in batch:
+                    obj.state, obj.pending_revision, obj.pending_state = State.EXPIRED, None, ""
+                    obj.version += 1
+                    obj.save()
+                    audit(
+                        obj=obj,
+                        user=None,
+                        action=AuditEvent.Action.EXPIRE,
+                        from_state=State.PUBLISHED,
+                        to_state=State.EXPIRED,
+                    )
+                    _announce(obj, "expired")
+            done += len(batch)
+            if len(batch) < BATCH:
+                break
+    return done
+
+
+# --- Board organisation --------------------------------------------------------------------------------
+
+
+def category_assign(*, category, user, assigned_by):
+    """The chief assigns a board member or the secretary to a category (and its sub-categories)."""
+    rules.check_assign_category(assigned_by, category)
+    if not rules.roles(user, category.portal_id) & rules.REVIEW_ROLES:
+        raise ValidationError(_("Chỉ phân công được thành viên hoặc thư ký Ban Biên tập của cổng này."))
+    with transaction.atomic():
+        assign_perm("editorial.review_category", user, category)
+        audit(
+            obj=None,
+            portal=category.portal,
+            user=assigned_by,
+            action=AuditEvent.Action.ASSIGN,
+            label=f"{category} → {user.get_username()}",
+        )
+    user.__dict__.pop("_editorial_assigned", None)
+
+
+def category_unassign(*, category, user, assigned_by):
+    rules.check_assign_category(assigned_by, category)
+    with transaction.atomic():
+        remove_perm("editorial.review_category", user, category)
+        audit(
+            obj=None,
+            portal=category.portal,
+            user=assigned_by,
+            action=AuditEvent.Action.UNASSIGN,
+            label=f"{category} → {user.get_username()}",
+        )
+    user.__dict__.pop("_editorial_assigned", None)
+
+
+def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by, categories=(), scope_note=""):
+    """Record the chief's delegation to a deputy for a period (inclusive dates)."""
+    rules.check_delegate(created_by, portal.pk)
+    if "chief" not in rules.roles(chief, portal.pk):
+        raise ValidationError({"chief": _("Người ủy quyền phải là Trưởng Ban Biên tập của cổng này.")})
+    if "deputy" not in rules.roles(deputy, portal.pk):
+        raise ValidationError({"deputy": _("Người được ủy quyền phải là Phó Trưởng ban của cổng này.")})
+    delegation = Delegation(
+        portal=portal, chief=chief, deputy=deputy, valid_from=valid_from, valid_to=valid_to, scope_note=scope_note
+    )
+    delegation.full_clean()
+    with transaction.atomic():
+        delegation.save()
+        delegation.categories.set(categories)
+        audit(obj=None, portal=portal, user=created_by, action=AuditEvent.Action.DELEGATE, label=str(delegation))
+    return delegation
+
+
+# --- Shareable preview ----------------------------------------------------------------------------------
+
+
+def preview_token(*, obj, user) -> str:
+    """A signed link token showing the item's latest revision to someone without an account, until it expires."""
+    rules.check_view(user, obj)
+    revision = latest_revision(obj)
+    return signing.dumps(
+        {"ct": _ct(obj).pk, "pk": obj.pk, "rev": revision.pk if revision else None},
+        salt=PREVIEW_SALT,
+        compress=True,
+    )
+
+
+def preview_object(token):
+    """The item a preview token points at, with the token's revision applied in memory.
+
+    Raises signing.BadSignature (SignatureExpired when too old) or LookupError.
+    """
+    data = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.EDITORIAL_PREVIEW_MAX_AGE)
+    model = ContentType.objects.get_for_id(data["ct"]).model_class()
+    registration(model)
+    obj = model.objects.select_related("portal").get(pk=data["pk"])
+    if data.get("rev"):
+        revision = Revision.objects.filter(pk=data["rev"], object_id=obj.pk, content_type_id=data["ct"]).first()
+        if revision is not None:
+            apply_snapshot(obj, revision.snapshot)
+    return obj
