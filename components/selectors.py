@@ -1,6 +1,7 @@
 """Reads of portals, cached where every request needs them."""
 
 from django.core.cache import cache
+from django.urls import get_script_prefix, set_script_prefix
 
 from .models import Portal
 
@@ -45,3 +46,18 @@ def component_directory(portal: Portal):
 
 def clear_portal_caches():
     cache.delete_many([DOMAIN_MAP_KEY, ROOT_KEY])
+
+
+def url_in_portal(portal: Portal, build_path) -> str:
+    """URL of a page of `portal` usable from anywhere (another portal's page, an email, a task).
+
+    `build_path` reverses the page's path as if on the portal's own root (e.g. `obj.get_absolute_url`);
+    the portal's own address (its domain, or /web/<slug>/) is put in front.
+    """
+    previous = get_script_prefix()
+    set_script_prefix("/")
+    try:
+        path = build_path()
+    finally:
+        set_script_prefix(previous)
+    return portal.get_absolute_url().rstrip("/") + path

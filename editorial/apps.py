@@ -15,12 +15,12 @@ class EditorialConfig(AppConfig):
         registry.register(
             Article,
             category_field="category",
-            preview_templates=("portal/article_detail.html", "editorial/preview.html"),
+            preview_templates=("portal/article.html", "editorial/preview.html"),
         )
         registry.register(
             LegalDocument,
             category_field=None,
-            preview_templates=("portal/document_detail.html", "editorial/preview.html"),
+            preview_templates=("portal/document.html", "editorial/preview.html"),
             on_publish=mark_superseded_documents,
         )
 

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from guardian.shortcuts import get_users_with_perms
 
 from components.models import Membership
+from components.selectors import url_in_portal
 
 from . import rules
 from .models import AuditEvent, NotificationLog, State
@@ -129,4 +130,5 @@ def send_event_emails(event) -> int:
 def _public_url(obj):
     if obj.state != State.PUBLISHED or not hasattr(obj, "get_absolute_url"):
         return ""
-    return f"{settings.EDITORIAL_SITE_URL}{obj.get_absolute_url()}"
+    url = url_in_portal(obj.portal, obj.get_absolute_url)  # component portals: their domain or /web/<slug>/
+    return url if url.startswith("http") else f"{settings.EDITORIAL_SITE_URL}{url}"

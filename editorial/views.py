@@ -27,6 +27,7 @@ def render_preview(request, obj, *, banner, status=200):
     context = {
         "object": obj,
         obj._meta.model_name: obj,
+        "document": obj,  # the public document template's name for it
         "portal": obj.portal,
         "preview": True,
         "preview_banner": banner,

@@ -9,11 +9,11 @@ import datetime
 from collections import OrderedDict
 
 from django.db.models import Count, Q
-from django.urls import reverse, set_script_prefix
-from django.urls.base import get_script_prefix
+from django.urls import reverse
 from django.utils import timezone
 
 from components.models import Organization, Portal
+from components.selectors import url_in_portal
 from editorial.models import (
     Article,
     Category,
@@ -39,25 +39,13 @@ def url_for(obj, current_portal=None):
     portal = getattr(obj, "portal", None)
     if portal is None or current_portal is None or obj.portal_id == current_portal.pk:
         return obj.get_absolute_url()
-    previous = get_script_prefix()
-    set_script_prefix("/")
-    try:
-        path = obj.get_absolute_url()
-    finally:
-        set_script_prefix(previous)
-    return portal.get_absolute_url().rstrip("/") + path
+    return url_in_portal(portal, obj.get_absolute_url)
 
 
 def reverse_in(portal, current_portal, name, **kwargs):
     if current_portal is not None and portal.pk == current_portal.pk:
         return reverse(name, kwargs=kwargs)
-    previous = get_script_prefix()
-    set_script_prefix("/")
-    try:
-        path = reverse(name, kwargs=kwargs)
-    finally:
-        set_script_prefix(previous)
-    return portal.get_absolute_url().rstrip("/") + path
+    return url_in_portal(portal, lambda: reverse(name, kwargs=kwargs))
 
 
 # --- Structure (cached per portal generation) ------------------------------------------------------

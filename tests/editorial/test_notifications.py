@@ -6,6 +6,7 @@ from editorial import services
 from editorial.models import AuditEvent, RefusalReason, State, UnpublishReason
 from editorial.signals import content_changed
 from editorial.tasks import notify_event
+from tests.editorial.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +147,18 @@ def test_a_broker_outage_does_not_undo_or_break_the_step(
     article.refresh_from_db()
     assert article.state == State.SUBMITTED
     assert "Could not queue notifications" in caplog.text
+
+
+def test_publication_email_of_a_component_portal_links_inside_that_portal(
+    other_board, department, mailoutbox, run_after_commit, settings
+):
+    settings.PORTAL_LINK_DOMAINS = True
+    article = ArticleFactory(category=other_board.local, created_by=other_board.contributor)
+    run_after_commit(services.submit, obj=article, user=other_board.contributor)
+    run_after_commit(services.forward, obj=article, user=other_board.member)
+    run_after_commit(services.forward, obj=article, user=other_board.secretary)
+    mailoutbox.clear()
+    run_after_commit(services.approve, obj=article, user=other_board.chief)
+    article.refresh_from_db()
+    expected = f"https://{department.domain}/tin-tuc/{article.category.slug}/{article.slug}-{article.pk}.html"
+    assert expected in mailoutbox[0].body

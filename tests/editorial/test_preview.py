@@ -34,6 +34,8 @@ def test_staff_preview_renders_the_public_layout(client, board, draft):
     assert response.status_code == 200
     assert "Dự thảo bài: Lễ hội Nghinh Ông Sông Đốc 2026" in html
     assert "Bản xem trước" in html and 'class="site-header"' in html  # the public header of base.html
+    # the public article template itself: the source line citizens will see
+    assert '<p class="article-source">Nguồn tin: Trung tâm Văn hóa tỉnh</p>' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
