@@ -4,10 +4,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from components import views as components_views
+
 from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # components: sign-in with a second factor and the account pages, ahead of the admin's own URLs.
+    path("admin/login/", components_views.login_view),
+    path("admin/tai-khoan/", include("components.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
