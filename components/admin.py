@@ -62,18 +62,39 @@ def csv_response(filename, header, rows):
 class PortalAdminForm(forms.ModelForm):
     class Meta:
         model = Portal
-        fields = "__all__"
+        fields = (
+            "name",
+            "short_name",
+            "slug",
+            "kind",
+            "parent",
+            "domain",
+            "status",
+            "merged_into",
+            "logo",
+            "banner",
+            "description",
+            "owner_name",
+            "address",
+            "phone",
+            "email",
+            "responsible_person",
+            "licence_line",
+            "archive_notice",
+        )
 
     def clean(self):
         cleaned = super().clean()
         domain = cleaned.get("domain")
-        if domain and "domain" in self.changed_data and cleaned.get("kind") and cleaned.get("name"):
+        kind = cleaned.get("kind") or self.instance.kind
+        name = cleaned.get("name") or self.instance.name
+        if domain and "domain" in self.changed_data and kind and name:
             try:
                 cleaned["domain"] = validate_portal_domain(
                     domain,
-                    kind=cleaned["kind"],
-                    name=cleaned["name"],
-                    short_name=cleaned.get("short_name") or "",
+                    kind=kind,
+                    name=name,
+                    short_name=cleaned.get("short_name") or self.instance.short_name or "",
                     parent=cleaned.get("parent"),
                     exclude_portal=self.instance,
                 )

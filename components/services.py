@@ -329,9 +329,9 @@ def disable_idle_accounts(*, now=None, batch_size=500):
                 message=_("Tự động khóa: không hoạt động quá %(n)d ngày.") % {"n": days},
             )
             if user.email:
-                email = user.email
+                email, username = user.email, user.get_username()
                 transaction.on_commit(
-                    lambda email=email, username=user.get_username(): send_mail(
+                    lambda email=email, username=username: send_mail(
                         subject=_("Tài khoản %(u)s đã bị khóa do lâu không sử dụng") % {"u": username},
                         message=_(
                             "Tài khoản %(u)s trên Cổng Thông tin điện tử không được sử dụng quá %(n)d ngày nên đã "

@@ -40,6 +40,9 @@ class PasswordHistory(models.Model):
         verbose_name_plural = _("mật khẩu cũ")
         indexes = [models.Index(fields=["user", "-created_at"])]
 
+    def __str__(self):
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
+
 
 class SecurityEvent(models.Model):
     """One row of the security audit log. Written by services and signal handlers; never edited."""
