@@ -113,6 +113,10 @@ class MenuItemInline(PortalScopedInlineMixin, admin.TabularInline):
 
         return settings.PORTAL_MENU_MAX_ITEMS
 
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["validate_max"] = True  # the shared header has room for a few links only
+        return super().get_formset(request, obj, **kwargs)
+
 
 STRUCTURE_FIELDS = ("slug", "kind", "parent", "domain", "status", "merged_into")
 

@@ -176,7 +176,23 @@ class PortalScopedAdminMixin:
 
 
 class PortalScopedInlineMixin:
-    """For inlines: FK choices limited the same way as in the parent admin."""
+    """For inlines: FK choices limited the same way, and editing allowed to whoever may change the parent."""
+
+    def _parent_allows(self, request, obj):
+        parent_admin = self.admin_site._registry.get(self.parent_model)
+        return parent_admin is not None and parent_admin.has_change_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._parent_allows(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) or self._parent_allows(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._parent_allows(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) or self._parent_allows(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         path = scope_path(db_field.related_model)
