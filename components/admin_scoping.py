@@ -17,6 +17,7 @@ What it does, for users who are not superusers or the province's administrator:
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.http import Http404
 
 from .models import Membership, Portal
@@ -166,8 +167,8 @@ class PortalScopedAdminMixin:
             return filters
         scoped = []
         for entry in filters:
-            if isinstance(entry, str) and "__" not in entry:
-                field = self.model._meta.get_field(entry)
+            if isinstance(entry, str):
+                field = get_fields_from_path(self.model, entry)[-1]
                 if field.is_relation and field.related_model is not None:
                     scoped.append((entry, admin.RelatedOnlyFieldListFilter))
                     continue

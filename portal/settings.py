@@ -223,6 +223,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's TOTP secret in the admin
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # failures and lockouts are written to the security log (components.SecurityEvent)
 AXES_LOCKOUT_CALLABLE = "components.security.lockout_response"
 AXES_ENABLE_ADMIN = False  # lockouts are shown in the security log; unlocking is a user admin action
 # Domains of component portals by kind ({abbr}, {name}: the unit's; {parent}: the parent portal's label).
