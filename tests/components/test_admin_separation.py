@@ -20,7 +20,6 @@ from components.models import (
     FocalOfficer,
     Membership,
     MenuItem,
-    Organization,
     PortalOperation,
     PortalRedirect,
     PortalRequest,
@@ -96,27 +95,27 @@ def test_editor_of_portal_a_reaches_nothing_of_portal_b(client, world, model, mo
     assert not visible & {obj.pk for obj in b_objects}
 
     client.force_login(editor)
-    info = (model._meta.app_label, model._meta.model_name)
+    prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
 
     # 2. The change list page, its filters and search.
-    listing = client.get(reverse("admin:%s_%s_changelist" % info))
+    listing = client.get(reverse(f"{prefix}_changelist"))
     assert listing.status_code in (200, 403)
     if listing.status_code == 200:
         assert MARKER not in listing.content.decode().lower()
-        searched = client.get(reverse("admin:%s_%s_changelist" % info), {"q": MARKER}).content.decode()
+        searched = client.get(reverse(f"{prefix}_changelist"), {"q": MARKER}).content.decode()
         for obj in b_objects:
-            assert reverse("admin:%s_%s_change" % info, args=[obj.pk]) not in searched
+            assert reverse(f"{prefix}_change", args=[obj.pk]) not in searched
 
     # 3. Direct URLs to portal B's objects.
     for obj in b_objects:
         for view in ("change", "delete", "history"):
-            response = client.get(reverse(f"admin:%s_%s_{view}" % info, args=[obj.pk]))
+            response = client.get(reverse(f"{prefix}_{view}", args=[obj.pk]))
             assert response.status_code in (403, 404), f"{view} of {obj!r} answered {response.status_code}"
 
     # 4. Bulk actions posted with portal B's ids do nothing to them.
     if "delete_selected" in model_admin.get_actions(request):
         client.post(
-            reverse("admin:%s_%s_changelist" % info),
+            reverse(f"{prefix}_changelist"),
             {"action": "delete_selected", "_selected_action": [o.pk for o in b_objects], "post": "yes"},
         )
         assert model._default_manager.filter(pk__in=[o.pk for o in b_objects]).count() == len(b_objects)
