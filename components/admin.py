@@ -165,6 +165,12 @@ class PortalAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
     def has_delete_permission(self, request, obj=None):
         return sees_all_portals(request.user)
 
+    def _move_node(self, request):
+        # Dragging a portal in the tree changes the structure: the provincial office's decision.
+        if not sees_all_portals(request.user):
+            return HttpResponse("FAIL, no permission.", status=403)
+        return super()._move_node(request)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not sees_all_portals(request.user):

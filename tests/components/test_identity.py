@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from components.models import MenuItem
-from tests.factories import PortalFactory
+from tests.factories import MembershipFactory, PortalFactory
 
 from .conftest import member_of
 
@@ -74,3 +74,17 @@ def test_menu_size_is_capped(client, department, settings):
     response = client.post(f"/admin/components/portal/{department.pk}/change/", data)
     assert response.status_code == 200
     assert not MenuItem.objects.exists()
+
+
+def test_component_administrator_cannot_drag_their_portal_in_the_tree(client, department, province):
+    other = PortalFactory(parent=province, slug="soyt")
+    admin_user = member_of(department, "administrator", username="admin.sokhcn")
+    MembershipFactory(user=admin_user, portal=other, role="administrator")  # both ends within reach
+    client.force_login(admin_user)
+    response = client.post(
+        "/admin/components/portal/",
+        {"cmd": "move_node", "cut_item": department.pk, "pasted_on": other.pk, "position": "last-child"},
+    )
+    assert response.status_code == 403
+    department.refresh_from_db()
+    assert department.parent == province
