@@ -58,15 +58,6 @@ def password_change_required(user) -> bool:
     return changed < timezone.now() - timedelta(days=max_age)
 
 
-def portal_abbreviations():
-    """{abbreviation: portal} for every active or merged portal, by short name and slug."""
-    result = {}
-    for portal in Portal.objects.exclude(status=Portal.Status.RETIRED).select_related("parent"):
-        for abbr in {portal.short_name.lower(), portal.slug.lower()}:
-            result.setdefault(abbr, portal)
-    return result
-
-
 def valid_admin_names_for(portal) -> set[str]:
     """admin.<abbr> and admin.<abbr>.<parent-abbr> for the portal's short name and slug."""
     mine = {portal.short_name.lower(), portal.slug.lower()}

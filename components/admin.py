@@ -520,6 +520,7 @@ class StaffUserAdmin(PortalScopedAdminMixin, UserAdmin):
     """Accounts: an administrator sees the members of their portals and accounts not yet given a role."""
 
     portal_field_path = "memberships__portal"
+    portal_view_roles = (Membership.Role.ADMINISTRATOR,)
     form = StaffUserChangeForm
     add_form = StaffUserCreationForm
     inlines = [AccountProfileInline]

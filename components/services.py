@@ -85,7 +85,9 @@ def portal_request_approve(*, portal_request, by):
     _check_provincial_office(by)
     User = get_user_model()
     with transaction.atomic():
-        request = PortalRequest.objects.select_for_update().select_related("parent").get(pk=portal_request.pk)
+        request = (
+            PortalRequest.objects.select_for_update(of=("self",)).select_related("parent").get(pk=portal_request.pk)
+        )
         if request.status != PortalRequest.Status.PENDING:
             raise ValidationError(_("Đề nghị này đã được quyết định."))
         domain = request.proposed_domain or suggest_domain(
@@ -275,7 +277,7 @@ def portal_operation_create(*, kind, source, by, target=None, notice=""):
 
 def portal_operation_run(*, operation_id):
     with transaction.atomic():
-        operation = PortalOperation.objects.select_for_update().select_related("requested_by").get(pk=operation_id)
+        operation = PortalOperation.objects.select_for_update().get(pk=operation_id)
         if operation.status == PortalOperation.Status.DONE:
             return operation.result
         try:

@@ -59,6 +59,17 @@ class PortalRedirect(models.Model):
     def __str__(self):
         return f"{self.old_domain or '/web/' + (self.old_slug or '') + '/'} → {self.target}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if not self.old_domain and not self.old_slug:
+            raise ValidationError(_("Nhập tên miền cũ hoặc đường dẫn cũ."))
+        live = Portal.objects.exclude(status=Portal.Status.MERGED)
+        if self.old_domain and live.filter(domain=self.old_domain.strip().lower()).exists():
+            raise ValidationError({"old_domain": _("Tên miền này đang được một cổng đang hoạt động sử dụng.")})
+        if self.old_slug and live.filter(slug=self.old_slug).exists():
+            raise ValidationError({"old_slug": _("Đường dẫn này đang được một cổng đang hoạt động sử dụng.")})
+
     def save(self, *args, **kwargs):
         self.old_domain = (self.old_domain or "").strip().lower() or None
         self.old_slug = self.old_slug or None

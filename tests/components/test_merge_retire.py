@@ -156,3 +156,13 @@ def test_seeded_merged_commune_redirects_its_old_urls_and_domain(client, setting
     assert response.status_code == 301 and response["Location"] == "/web/khanhbinh/gioi-thieu/"
     response = client.get("/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")
     assert response.status_code == 301 and response["Location"] == "/web/khanhbinh/"
+
+
+def test_a_manual_redirect_cannot_take_a_live_portals_address(commune, province):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="đang được một cổng đang hoạt động"):
+        PortalRedirect(old_domain="khanhbinh.tranvanthoi.camau.gov.vn", target=province).full_clean()
+    with pytest.raises(ValidationError, match="đang được một cổng đang hoạt động"):
+        PortalRedirect(old_slug="khanhbinh", target=province).full_clean()
+    PortalRedirect(old_domain="baclieu.gov.vn", target=province).full_clean()
