@@ -28,11 +28,17 @@ WEB_PREFIX = re.compile(r"^/web/(?P<slug>[-a-zA-Z0-9_]+)(?P<rest>/.*)?$")
 SHARED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/i18n/", "/ckeditor5/")
 
 
-def _successor_response(request, target, rest):
+def _successor_response(request, target, rest, *, from_domain=False):
+    """301 to `rest` under the (last) successor. From an old domain the target is always absolute or under
+    /web/<slug>/, because a bare path would land on the old domain again."""
     from .models import Portal
 
     target = successor_of(Portal.objects.get(pk=target) if isinstance(target, int) else target)
-    location = target.get_absolute_url().rstrip("/") + (rest or "/")
+    if from_domain:
+        base = f"{request.scheme}://{target.domain}" if target.domain else f"/web/{target.slug}"
+    else:
+        base = target.get_absolute_url().rstrip("/")
+    location = base + (rest or "/")
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
 
@@ -54,11 +60,11 @@ class PortalMiddleware:
             if portal is None and not shared:
                 old_target = redirected_domain_target(domain)
                 if old_target is not None:
-                    return _successor_response(request, old_target, request.path_info)
+                    return _successor_response(request, old_target, request.path_info, from_domain=True)
             request.portal = portal or root_portal()
             request.portal_prefix = ""
             if portal is not None and not shared:
-                response = self._closed_portal_response(request, portal, request.path_info)
+                response = self._closed_portal_response(request, portal, request.path_info, from_domain=True)
                 if response is not None:
                     return response
             return self.get_response(request)
@@ -89,11 +95,11 @@ class PortalMiddleware:
             set_script_prefix(previous_prefix)
 
     @staticmethod
-    def _closed_portal_response(request, portal, rest):
+    def _closed_portal_response(request, portal, rest, from_domain=False):
         from .models import Portal
 
         if portal.status == Portal.Status.MERGED and portal.merged_into_id:
-            return _successor_response(request, portal, rest)
+            return _successor_response(request, portal, rest, from_domain=from_domain)
         if portal.status == Portal.Status.RETIRED:
             return _archive_response(request, portal)
         return None

@@ -51,7 +51,7 @@ def test_merge_moves_the_portals_objects_and_redirects_old_addresses(client, tay
 
     by_domain = client.get("/tin-tuc/bai-viet/?trang=2", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")
     assert by_domain.status_code == 301
-    assert by_domain["Location"] == "/web/khanhbinh/tin-tuc/bai-viet/?trang=2"
+    assert by_domain["Location"] == "http://khanhbinh.tranvanthoi.camau.gov.vn/tin-tuc/bai-viet/?trang=2"
     by_prefix = client.get("/web/khanhbinhtay/gioi-thieu/")
     assert by_prefix.status_code == 301 and by_prefix["Location"] == "/web/khanhbinh/gioi-thieu/"
     assert client.get("/web/khanhbinhtay/")["Location"] == "/web/khanhbinh/"
@@ -59,11 +59,20 @@ def test_merge_moves_the_portals_objects_and_redirects_old_addresses(client, tay
     assert SecurityEvent.objects.filter(kind="portal_merged", portal=commune).count() == 1
 
 
-def test_old_domain_redirects_to_the_successor_domain_in_production(client, tay, commune, province_admin, settings):
+def test_old_prefix_redirects_to_the_successor_domain_in_production(client, tay, commune, province_admin, settings):
     settings.PORTAL_LINK_DOMAINS = True
     portal_merge(source=tay, target=commune, by=province_admin)
-    response = client.get("/lien-he/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")
+    response = client.get("/web/khanhbinhtay/lien-he/")
     assert response["Location"] == "https://khanhbinh.tranvanthoi.camau.gov.vn/lien-he/"
+    response = client.get("/lien-he/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn", secure=True)
+    assert response["Location"] == "https://khanhbinh.tranvanthoi.camau.gov.vn/lien-he/"
+
+
+def test_old_domain_of_a_portal_merged_into_one_without_domain_goes_under_web(client, tay, province, province_admin):
+    target = PortalFactory(parent=province, slug="khongmien", kind="commune", domain=None)
+    portal_merge(source=tay, target=target, by=province_admin)
+    response = client.get("/a/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")
+    assert response["Location"] == "/web/khongmien/a/"
 
 
 def test_merge_is_safe_to_run_again(tay, commune, province_admin):
@@ -79,7 +88,8 @@ def test_chained_merges_send_visitors_to_the_last_successor(client, tay, commune
     bigger = PortalFactory(parent=commune.parent, slug="khanhbinhmoi", kind="commune", name="Xã Khánh Bình mới")
     portal_merge(source=commune, target=bigger, by=province_admin)
     assert client.get("/web/khanhbinhtay/a/")["Location"] == "/web/khanhbinhmoi/a/"
-    assert client.get("/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")["Location"] == "/web/khanhbinhmoi/"
+    bigger_home = client.get("/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")["Location"]
+    assert bigger_home == "/web/khanhbinhmoi/"  # the last successor has no domain of its own
 
 
 def test_merging_a_district_moves_its_communes(commune, province, province_admin):
@@ -155,7 +165,8 @@ def test_seeded_merged_commune_redirects_its_old_urls_and_domain(client, setting
     response = client.get("/web/khanhbinhtay/gioi-thieu/")
     assert response.status_code == 301 and response["Location"] == "/web/khanhbinh/gioi-thieu/"
     response = client.get("/", HTTP_HOST="khanhbinhtay.tranvanthoi.camau.gov.vn")
-    assert response.status_code == 301 and response["Location"] == "/web/khanhbinh/"
+    assert response.status_code == 301
+    assert response["Location"] == "http://khanhbinh.tranvanthoi.camau.gov.vn/"
 
 
 def test_a_manual_redirect_cannot_take_a_live_portals_address(commune, province):
@@ -166,3 +177,10 @@ def test_a_manual_redirect_cannot_take_a_live_portals_address(commune, province)
     with pytest.raises(ValidationError, match="đang được một cổng đang hoạt động"):
         PortalRedirect(old_slug="khanhbinh", target=province).full_clean()
     PortalRedirect(old_domain="baclieu.gov.vn", target=province).full_clean()
+
+
+def test_old_domain_outside_the_configured_hosts_is_accepted_and_redirected(client, province):
+    assert client.get("/", HTTP_HOST="baclieu.gov.vn").status_code == 400
+    PortalRedirect.objects.create(old_domain="baclieu.gov.vn", target=province, source_name="Cổng tỉnh Bạc Liêu")
+    response = client.get("/van-ban/?so=12", HTTP_HOST="baclieu.gov.vn")
+    assert response.status_code == 301 and response["Location"] == "http://camau.gov.vn/van-ban/?so=12"
