@@ -28,6 +28,7 @@ from .accounts import validate_account_name
 from .admin_scoping import PortalScopedAdminMixin, PortalScopedInlineMixin
 from .audit import security_log
 from .domains import suggest_domain, validate_portal_domain
+from .lifecycle import on_portal_created
 from .models import (
     AccountProfile,
     FocalOfficer,
@@ -155,7 +156,7 @@ class PortalAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if sees_all_portals(request.user):
-            return ("status", "merged_into") if obj is not None else ()
+            return ("status", "merged_into")  # changed only by the merge and retire services
         # Component boards set their identity; the province keeps the structure.
         return (*STRUCTURE_FIELDS, "short_name", "archive_notice")
 
@@ -164,6 +165,11 @@ class PortalAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return sees_all_portals(request.user)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a portal made directly by the provincial office gets what an approved one gets
+            on_portal_created.send(sender=Portal, portal=obj, by=request.user)
 
     def _move_node(self, request):
         # Dragging a portal in the tree changes the structure: the provincial office's decision.

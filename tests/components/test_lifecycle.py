@@ -155,3 +155,32 @@ def test_administrator_role_for_an_admin_account_must_match_the_portal(client, p
         "/admin/components/membership/add/", {"user": user.pk, "portal": department.pk, "role": "administrator"}
     )
     assert response.status_code == 302
+
+
+def test_portal_added_directly_by_the_province_gets_the_creation_hook(client, province, province_admin):
+    created = []
+
+    @receiver(on_portal_created, dispatch_uid="test-direct-add")
+    def record(sender, portal, by, **kwargs):
+        created.append(portal.slug)
+
+    client.force_login(province_admin)
+    try:
+        response = client.post(
+            "/admin/components/portal/add/",
+            {
+                "name": "Sở Tư pháp tỉnh Cà Mau",
+                "short_name": "sotp",
+                "slug": "sotp",
+                "kind": "department",
+                "parent": province.pk,
+                "domain": "sotp.camau.gov.vn",
+                "owner_name": "Sở Tư pháp",
+                "menu_items-TOTAL_FORMS": "0",
+                "menu_items-INITIAL_FORMS": "0",
+            },
+        )
+    finally:
+        on_portal_created.disconnect(dispatch_uid="test-direct-add")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert created == ["sotp"]
