@@ -54,9 +54,25 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
     security_log(SecurityEvent.Kind.LOCKOUT, username=str(username or "")[:150], request=request)
 
 
+@receiver(pre_save, sender=Membership, dispatch_uid="components.security.role_before")
+def on_role_before_change(sender, instance, raw=False, **kwargs):
+    if instance.pk and not raw:
+        instance._previous_role = sender.objects.filter(pk=instance.pk).values_list("portal_id", "role").first()
+
+
 @receiver(post_save, sender=Membership, dispatch_uid="components.security.role_granted")
 def on_role_granted(sender, instance, created, **kwargs):
-    if created:
+    previous = getattr(instance, "_previous_role", None)
+    changed = not created and previous is not None and previous != (instance.portal_id, instance.role)
+    if changed:
+        security_log(
+            SecurityEvent.Kind.ROLE_REVOKED,
+            username=instance.user.get_username(),
+            portal=Portal.objects.filter(pk=previous[0]).first(),
+            message=str(Membership.Role(previous[1]).label),
+            role=previous[1],
+        )
+    if created or changed:
         security_log(
             SecurityEvent.Kind.ROLE_GRANTED,
             username=instance.user.get_username(),

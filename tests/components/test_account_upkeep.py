@@ -185,3 +185,11 @@ def test_unused_focal_officer_rows_are_untouched_by_handover(portal_a, province_
     other = FocalOfficerFactory(organization=OrganizationFactory(portal=portal_a))
     account_handover(user=member_of(portal_a), successor=member_of(portal_a), by=province_admin)
     assert FocalOfficer.objects.get(pk=other.pk).user is None
+
+
+def test_changing_a_role_logs_the_revocation_and_the_grant(portal_a):
+    membership = Membership.objects.create(user=UserFactory(username="doi.vai"), portal=portal_a, role="member")
+    membership.role = "chief"
+    membership.save()
+    kinds = list(SecurityEvent.objects.filter(username="doi.vai").order_by("id").values_list("kind", "details__role"))
+    assert kinds == [("role_granted", "member"), ("role_revoked", "member"), ("role_granted", "chief")]
