@@ -46,6 +46,9 @@ from .selectors import sees_all_portals
 
 User = get_user_model()
 
+# The password page also offers the second factor (a template added by this app, not an override).
+admin.site.password_change_template = "admin/components/password_change_form.html"
+
 
 def csv_response(filename, header, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -154,3 +154,14 @@ def test_logout_is_logged(client, portal_a):
 def test_client_login_without_request_still_works(client, portal_a):
     member_of(portal_a, username="bientap.a")
     assert client.login(username="bientap.a", password=PASSWORD)
+
+
+def test_member_who_enrolled_voluntarily_is_asked_for_a_code(client, portal_a):
+    user = member_of(portal_a, username="bientap.a")
+    client.force_login(user)
+    page = client.get("/admin/tai-khoan/xac-thuc-hai-buoc/").content.decode()
+    assert "<svg" in page and "bắt buộc dùng xác thực hai bước" not in page
+    device = TOTPDevice.objects.get(user=user)
+    client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": token_for(device), "next": "/admin/"})
+    client.logout()
+    assert login(client, "bientap.a")["Location"] == "/admin/tai-khoan/xac-thuc/"

@@ -117,3 +117,10 @@ def test_demo_accounts_are_never_forced_to_change(client):
 def test_factory_accounts_with_force_login_reach_the_admin(client):
     client.force_login(UserFactory())
     assert client.get("/admin/").status_code == 200
+
+
+def test_password_page_explains_the_rules_and_offers_the_second_factor(client):
+    client.force_login(UserFactory())
+    html = client.get("/admin/password_change/").content.decode()
+    assert "gồm chữ hoa, chữ thường, chữ số và ký tự đặc biệt" in html
+    assert 'href="/admin/tai-khoan/xac-thuc-hai-buoc/"' in html
