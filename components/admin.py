@@ -339,9 +339,10 @@ class PortalRequestAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         return ()
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.requested_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            services.portal_request_submit(portal_request=obj, by=request.user)
 
     def get_urls(self):
         return [

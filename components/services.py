@@ -77,6 +77,41 @@ def _free_admin_username(portal):
     raise ValidationError(_("Mọi tên tài khoản quản trị của cổng này đã được dùng."))
 
 
+def portal_request_submit(*, portal_request, by):
+    """File a request (made in the admin) and tell the provincial office by mail."""
+    with transaction.atomic():
+        portal_request.requested_by = by
+        portal_request.status = PortalRequest.Status.PENDING
+        portal_request.save()
+        recipients = sorted(
+            set(
+                Membership.objects.filter(role=Membership.Role.ADMINISTRATOR, portal__parent=None, user__is_active=True)
+                .exclude(user__email="")
+                .values_list("user__email", flat=True)
+            )
+        )
+        if recipients:
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=_("Đề nghị lập cổng thành phần: %(name)s") % {"name": portal_request.name},
+                    message=_(
+                        "%(who)s đề nghị lập cổng “%(name)s” (%(kind)s) trực thuộc %(parent)s, tên miền đề nghị "
+                        "%(domain)s. Xem và quyết định trong trang quản trị, mục Đề nghị lập cổng thành phần."
+                    )
+                    % {
+                        "who": by.get_full_name() or by.get_username(),
+                        "name": portal_request.name,
+                        "kind": portal_request.get_kind_display(),
+                        "parent": portal_request.parent.name,
+                        "domain": portal_request.proposed_domain or "—",
+                    },
+                    from_email=None,
+                    recipient_list=recipients,
+                )
+            )
+    return portal_request
+
+
 def portal_request_approve(*, portal_request, by):
     """Create the portal, its board administrator account, and tell the requesting unit.
 

@@ -88,7 +88,11 @@ def test_admin_account_name_falls_back_to_the_long_form(damdoi_request, province
     assert account.username == "admin.damdoi.tranvanthoi"
 
 
-def test_request_form_fills_and_validates_the_domain(client, commune):
+def test_request_form_fills_and_validates_the_domain(
+    client, commune, province_admin, django_capture_on_commit_callbacks
+):
+    province_admin.email = "vanphong@camau.gov.vn"
+    province_admin.save()
     requester = member_of(commune.parent, "chief", username="truongban.tvt")
     client.force_login(requester)
     data = {
@@ -104,11 +108,13 @@ def test_request_form_fills_and_validates_the_domain(client, commune):
     response = client.post("/admin/components/portalrequest/add/", data)
     assert "đã được dùng (Xã Khánh Bình)" in response.content.decode()
     data.update(name="Xã Khánh Hưng", short_name="khanhhung")
-    response = client.post("/admin/components/portalrequest/add/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/components/portalrequest/add/", data)
     assert response.status_code == 302
     created = PortalRequest.objects.get(name="Xã Khánh Hưng")
     assert created.proposed_domain == "khanhhung.tranvanthoi.camau.gov.vn"
     assert created.requested_by == requester
+    assert mail.outbox[-1].to == ["vanphong@camau.gov.vn"] and "Xã Khánh Hưng" in mail.outbox[-1].subject
 
 
 def test_decide_page_shows_the_one_time_password(client, damdoi_request, province_admin):
