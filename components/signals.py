@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from .audit import security_log
 from .models import Membership, MenuItem, Portal, PortalRedirect, SecurityEvent
@@ -126,3 +127,18 @@ def on_user_permissions_changed(sender, instance, action, pk_set, reverse, model
             action=action,
             ids=sorted(pk_set or []),
         )
+
+
+@receiver(post_save, sender=UserObjectPermission, dispatch_uid="components.security.object_perm_added")
+@receiver(post_delete, sender=UserObjectPermission, dispatch_uid="components.security.object_perm_removed")
+@receiver(post_save, sender=GroupObjectPermission, dispatch_uid="components.security.group_perm_added")
+@receiver(post_delete, sender=GroupObjectPermission, dispatch_uid="components.security.group_perm_removed")
+def on_object_permission_changed(sender, instance, **kwargs):
+    """Object permissions granted or withdrawn with django-guardian (e.g. a board member's categories)."""
+    holder = getattr(instance, "user", None) or getattr(instance, "group", None)
+    security_log(
+        SecurityEvent.Kind.PERMISSION_CHANGED,
+        username=holder.get_username() if hasattr(holder, "get_username") else f"group:{holder}",
+        message=f"{instance.permission.codename} {instance.content_type.model}#{instance.object_pk}",
+        action="granted" if "created" in kwargs else "withdrawn",
+    )

@@ -193,3 +193,14 @@ def test_changing_a_role_logs_the_revocation_and_the_grant(portal_a):
     membership.save()
     kinds = list(SecurityEvent.objects.filter(username="doi.vai").order_by("id").values_list("kind", "details__role"))
     assert kinds == [("role_granted", "member"), ("role_revoked", "member"), ("role_granted", "chief")]
+
+
+def test_object_permissions_granted_and_withdrawn_are_logged(portal_a):
+    from guardian.shortcuts import assign_perm, remove_perm
+
+    user = UserFactory(username="quyen.doi.tuong")
+    assign_perm("components.change_portal", user, portal_a)
+    remove_perm("components.change_portal", user, portal_a)
+    rows = list(SecurityEvent.objects.filter(username="quyen.doi.tuong", kind="permission_changed"))
+    assert [row.details["action"] for row in rows] == ["withdrawn", "granted"]  # newest first
+    assert rows[0].message == f"change_portal portal#{portal_a.pk}"
