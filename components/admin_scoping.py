@@ -101,6 +101,14 @@ class PortalScopedAdminMixin:
         ids = self.portal_ids(request)
         if ids is None:
             return True
+        # Asked many times per page (each button, each inline): remember the answer for the request.
+        memo = request.__dict__.setdefault("_scoped_roles_memo", {})
+        key = (self.model._meta.label, tuple(roles or ()), obj.pk if obj is not None else None)
+        if key not in memo:
+            memo[key] = self._roles_query(user, ids, roles, obj)
+        return memo[key]
+
+    def _roles_query(self, user, ids, roles, obj):
         memberships = Membership.objects.filter(user=user, portal_id__in=ids)
         if roles:
             memberships = memberships.filter(role__in=roles)

@@ -63,3 +63,22 @@ def test_component_administrator_sees_only_their_own_officers(client, officers, 
     client.force_login(member_of(department, "administrator", username="admin.sokhcn"))
     body = client.get("/admin/components/focalofficer/xuat-csv/").content.decode("utf-8-sig")
     assert "Nguyễn Thị Hồng" in body and "Trần Văn Đức" not in body
+
+
+def test_component_administrators_report_costs_the_same_for_more_officers(client, department):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(member_of(department, "administrator", username="admin.sokhcn"))
+    organization = OrganizationFactory(portal=department)
+
+    def queries_for_listing():
+        client.get("/admin/components/focalofficer/")  # warm per-session state
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/admin/components/focalofficer/").status_code == 200
+        return len(captured)
+
+    FocalOfficerFactory.create_batch(3, organization=organization)
+    few = queries_for_listing()
+    FocalOfficerFactory.create_batch(20, organization=organization)
+    assert queries_for_listing() == few
