@@ -271,6 +271,9 @@ def _seed_merged_commune(portals, base):
         },
     )
     if old.status != Portal.Status.MERGED:
+        # Its board existed before the merge (CONTRACTS: <role>.<slug> for every portal); the merge moves
+        # their roles to Khánh Bình, where the administrator can hand their work over or close the accounts.
+        _seed_accounts({old.slug: old})
         system_admin = get_user_model().objects.get(username=f"admin.{portals['camau'].slug}")
         portal_merge(source=old, target=portals["khanhbinh"], by=system_admin)
     portals["khanhbinhtay"] = old

@@ -40,3 +40,9 @@ def test_seeded_accounts_are_demo_accounts_without_mfa_or_forced_change(client, 
 def test_seed_gives_a_menu_and_the_merged_communes_redirects(seeded):
     assert MenuItem.objects.filter(portal__slug="sokhcn").count() == 2
     assert set(PortalRedirect.objects.values_list("target__slug", flat=True)) == {"khanhbinh"}
+
+
+def test_merged_communes_board_now_works_on_the_successor(seeded):
+    chief = Membership.objects.get(user__username="chief.khanhbinhtay")
+    assert chief.portal.slug == "khanhbinh" and chief.role == "chief"
+    assert AccountProfile.objects.get(user=chief.user).is_demo
