@@ -199,6 +199,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 GUARDIAN_RAISE_403 = False
+ANONYMOUS_USER_NAME = None  # no guardian anonymous user: citizens hold no object permissions
 
 # --- components: accounts and security (REQUIREMENTS §4, §7; docs/decisions/0400-0499) ---------------
 AUTH_PASSWORD_VALIDATORS += [
@@ -215,13 +216,13 @@ SECURITY_ADMIN_IDLE_TIMEOUT = env.int("SECURITY_ADMIN_IDLE_TIMEOUT", default=10 
 SECURITY_ACCOUNT_IDLE_DAYS = env.int("SECURITY_ACCOUNT_IDLE_DAYS", default=45)
 SECURITY_AUDIT_RETENTION_DAYS = env.int("SECURITY_AUDIT_RETENTION_DAYS", default=400)  # ≥ 12 months
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"Cổng TTĐT {PORTAL_BASE_DOMAIN}")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's TOTP secret in the admin
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 # The rule locks the account. Locking by IP too would lock every official behind an office's shared NAT
 # address after five typos, so axes' advice to add ip_address (check axes.W006) is declined on purpose.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's TOTP secret in the admin
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # failures and lockouts are written to the security log (components.SecurityEvent)
 AXES_LOCKOUT_CALLABLE = "components.security.lockout_response"
@@ -237,7 +238,6 @@ PORTAL_DOMAIN_PATTERNS = {
 }
 PORTAL_MENU_MAX_ITEMS = env.int("PORTAL_MENU_MAX_ITEMS", default=8)
 # --- end components ------------------------------------------------------------------------------
-ANONYMOUS_USER_NAME = None  # no guardian anonymous user: citizens hold no object permissions
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
