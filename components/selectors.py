@@ -89,7 +89,10 @@ def portal_menu(portal):
     """The component portal's own menu items, in order (one query)."""
     from .models import MenuItem
 
-    return list(MenuItem.objects.filter(portal=portal).order_by("order", "id"))
+    items = list(MenuItem.objects.filter(portal=portal).order_by("order", "id"))
+    for item in items:
+        item.portal = portal  # links are built from the portal already in hand, without a query each
+    return items
 
 
 def clear_portal_caches():

@@ -31,6 +31,12 @@ class MenuItem(models.Model):
     def __str__(self):
         return self.label
 
+    def get_absolute_url(self):
+        """A path is inside this portal (its domain or /web/<slug>/ prefix); a full address is kept."""
+        if self.url.startswith("/"):
+            return self.portal.get_absolute_url().rstrip("/") + self.url
+        return self.url
+
     def save(self, *args, **kwargs):
         self.label = nfc(self.label)
         super().save(*args, **kwargs)

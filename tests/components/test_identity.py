@@ -19,8 +19,9 @@ def test_context_has_the_portals_menu_in_order_with_one_query(client, department
     response = client.get("/web/sokhcn/")
     menu = response.context["portal_menu"]
     with django_assert_num_queries(1):  # the menu items of this portal
-        labels = [item.label for item in menu]
-    assert labels == ["Giới thiệu Sở", "Thủ tục"]
+        links = [(item.label, item.get_absolute_url()) for item in menu]
+    assert links == [("Giới thiệu Sở", "/web/sokhcn/gioi-thieu/"), ("Thủ tục", "/web/sokhcn/thu-tuc/")]
+    assert response.context["portal"].banner is not None  # the banner travels on the portal itself
 
 
 def test_province_home_context_has_an_empty_menu(client, province):
