@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_context_has_the_portals_menu_in_order_with_one_query(client, department, django_assert_num_queries):
+    department.banner = "portals/banners/sokhcn.png"
+    department.save()
     MenuItem.objects.create(portal=department, label="Thủ tục", url="/thu-tuc/", order=2)
     MenuItem.objects.create(portal=department, label="Giới thiệu Sở", url="/gioi-thieu/", order=1)
     other = PortalFactory(parent=department.parent, slug="soyt")
@@ -21,7 +23,7 @@ def test_context_has_the_portals_menu_in_order_with_one_query(client, department
     with django_assert_num_queries(1):  # the menu items of this portal
         links = [(item.label, item.get_absolute_url()) for item in menu]
     assert links == [("Giới thiệu Sở", "/web/sokhcn/gioi-thieu/"), ("Thủ tục", "/web/sokhcn/thu-tuc/")]
-    assert response.context["portal"].banner is not None  # the banner travels on the portal itself
+    assert response.context["portal"].banner.url == "/media/portals/banners/sokhcn.png"  # on the portal itself
 
 
 def test_province_home_context_has_an_empty_menu(client, province):
