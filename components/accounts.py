@@ -14,14 +14,6 @@ MFA_ROLES = (Membership.Role.CHIEF, Membership.Role.ADMINISTRATOR)
 ADMIN_ACCOUNT_PREFIX = "admin."
 
 
-def profile_for(user) -> AccountProfile:
-    profile = getattr(user, "_security_profile_cache", None)
-    if profile is None:
-        profile, _created = AccountProfile.objects.get_or_create(user=user)
-        user._security_profile_cache = profile
-    return profile
-
-
 def is_demo(user) -> bool:
     return AccountProfile.objects.filter(user=user, is_demo=True).exists()
 

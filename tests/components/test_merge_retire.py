@@ -184,3 +184,10 @@ def test_old_domain_outside_the_configured_hosts_is_accepted_and_redirected(clie
     PortalRedirect.objects.create(old_domain="baclieu.gov.vn", target=province, source_name="Cổng tỉnh Bạc Liêu")
     response = client.get("/van-ban/?so=12", HTTP_HOST="baclieu.gov.vn")
     assert response.status_code == 301 and response["Location"] == "http://camau.gov.vn/van-ban/?so=12"
+
+
+def test_old_prefix_of_a_portal_no_longer_in_the_tree_still_redirects(client, commune):
+    PortalRedirect.objects.create(old_slug="xacu", target=commune, source_name="Xã cũ đã xóa")
+    response = client.get("/web/xacu/tin-tuc/")
+    assert response.status_code == 301 and response["Location"] == "/web/khanhbinh/tin-tuc/"
+    assert client.get("/web/khongtontai/").status_code == 404
