@@ -3,6 +3,8 @@
 Handlers stay one line deep where they can: the work is in components.security and components.audit.
 """
 
+import logging
+
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -15,6 +17,7 @@ from .models import Membership, MenuItem, Portal, PortalRedirect, SecurityEvent
 from .selectors import clear_portal_caches
 
 User = get_user_model()
+logger = logging.getLogger("components.security")
 
 
 @receiver([post_save, post_delete], sender=Portal, dispatch_uid="components.portal_changed")
@@ -52,6 +55,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_locked_out, dispatch_uid="components.security.locked_out")
 def on_locked_out(sender, request, username, ip_address, **kwargs):
+    logger.warning("Login lockout for %r from %s", username, ip_address)  # for the operators' monitoring
     security_log(SecurityEvent.Kind.LOCKOUT, username=str(username or "")[:150], request=request)
 
 

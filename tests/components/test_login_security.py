@@ -37,7 +37,7 @@ def test_member_without_mfa_logs_in_with_password_only(client, portal_a):
     assert SecurityEvent.objects.filter(kind="login", username="bientap.a").exists()
 
 
-def test_wrong_password_is_logged_and_fifth_failure_locks_the_account(client, portal_a):
+def test_wrong_password_is_logged_and_fifth_failure_locks_the_account(client, portal_a, caplog):
     member_of(portal_a, username="bientap.a")
     for _attempt in range(4):
         response = login(client, "bientap.a", "Sai@mat-khau-1")
@@ -51,6 +51,7 @@ def test_wrong_password_is_logged_and_fifth_failure_locks_the_account(client, po
     assert login(client, "bientap.a").status_code == 429
     assert SecurityEvent.objects.filter(kind="login_failed", username="bientap.a").count() >= 5
     assert SecurityEvent.objects.filter(kind="lockout", username="bientap.a").exists()
+    assert "Login lockout for 'bientap.a'" in caplog.text
 
 
 def test_administrator_unlocks_a_locked_account(client, portal_a, province_admin):

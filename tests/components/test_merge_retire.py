@@ -191,3 +191,12 @@ def test_old_prefix_of_a_portal_no_longer_in_the_tree_still_redirects(client, co
     response = client.get("/web/xacu/tin-tuc/")
     assert response.status_code == 301 and response["Location"] == "/web/khanhbinh/tin-tuc/"
     assert client.get("/web/khongtontai/").status_code == 404
+
+
+def test_an_operation_that_can_no_longer_run_is_marked_failed(tay, commune, province_admin):
+    operation = PortalOperation.objects.create(kind="merge", source=tay, target=commune, requested_by=province_admin)
+    Portal.objects.filter(pk=commune.pk).update(status="retired")
+    run_portal_operation.apply(args=[operation.pk])
+    operation.refresh_from_db()
+    assert operation.status == "failed" and "phải đang hoạt động" in operation.result["error"]
+    assert Portal.objects.get(pk=tay.pk).status == "active"
