@@ -1,6 +1,6 @@
 import pytest
 
-from components.models import AccountProfile, Membership
+from components.models import Membership
 from tests.factories import MembershipFactory, OrganizationFactory, PortalFactory, UserFactory
 
 PASSWORD = "Secret@2026!"
@@ -50,8 +50,3 @@ def portal_b(province):
 @pytest.fixture
 def org_b(portal_b):
     return OrganizationFactory(portal=portal_b, name="Văn phòng Cổng B", slug="van-phong-b")
-
-
-def make_demo(user):
-    AccountProfile.objects.update_or_create(user=user, defaults={"is_demo": True})
-    return user

@@ -14,7 +14,8 @@ from components.models import AccountProfile, FocalOfficer, Membership, Security
 from components.tasks import disable_idle_accounts, prune_security_log
 from tests.factories import FocalOfficerFactory, OrganizationFactory, UserFactory
 
-from .conftest import make_demo, member_of
+from .conftest import member_of
+from .helpers import exempt_from_mfa
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -28,7 +29,7 @@ def test_beat_schedule_runs_the_account_tasks():
 def test_accounts_idle_45_days_are_closed_with_a_notice(portal_a, django_capture_on_commit_callbacks):
     idle = member_of(portal_a, username="lau.khong.dung", email="lau@camau.gov.vn")
     recent = member_of(portal_a, username="moi.dung")
-    demo = make_demo(member_of(portal_a, username="demo.a"))
+    demo = exempt_from_mfa(member_of(portal_a, username="demo.a"))
     long_ago = timezone.now() - timedelta(days=46)
     AccountProfile.objects.filter(user__in=[idle, demo]).update(last_activity=long_ago)
     User.objects.filter(pk__in=[idle.pk, demo.pk]).update(date_joined=long_ago)

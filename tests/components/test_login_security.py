@@ -3,20 +3,16 @@
 import time
 
 import pytest
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from components import security
 from components.models import Membership, SecurityEvent
 from tests.factories import UserFactory
 
-from .conftest import PASSWORD, make_demo, member_of
+from .conftest import PASSWORD, member_of
+from .helpers import exempt_from_mfa, totp_token
 
 pytestmark = pytest.mark.django_db
-
-
-def token_for(device):
-    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
 
 
 def reset_throttle(device):
@@ -78,7 +74,7 @@ def test_chief_without_device_must_enrol_before_using_the_admin(client, portal_a
     wrong = client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": "000000", "next": "/admin/"})
     assert "Mã xác thực không đúng" in wrong.content.decode()
     reset_throttle(device)
-    ok = client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": token_for(device), "next": "/admin/"})
+    ok = client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": totp_token(device), "next": "/admin/"})
     assert ok["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     assert TOTPDevice.objects.get(user__username="truongban.a").confirmed
@@ -96,7 +92,7 @@ def test_enrolled_administrator_gives_a_code_before_the_session_opens(client, po
     assert "Mã xác thực không đúng hoặc đã hết hạn" in wrong.content.decode()
     assert SecurityEvent.objects.filter(kind="mfa_failed", username="admin.porta").exists()
     reset_throttle(device)
-    ok = client.post("/admin/tai-khoan/xac-thuc/", {"token": token_for(device)})
+    ok = client.post("/admin/tai-khoan/xac-thuc/", {"token": totp_token(device)})
     assert ok["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
@@ -112,7 +108,7 @@ def test_repeated_wrong_codes_end_the_login(client, portal_a):
 
 
 def test_demo_chief_logs_in_without_mfa(client, portal_a):
-    make_demo(member_of(portal_a, Membership.Role.CHIEF, username="chief.porta"))
+    exempt_from_mfa(member_of(portal_a, Membership.Role.CHIEF, username="chief.porta"))
     assert login(client, "chief.porta")["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
@@ -163,6 +159,6 @@ def test_member_who_enrolled_voluntarily_is_asked_for_a_code(client, portal_a):
     page = client.get("/admin/tai-khoan/xac-thuc-hai-buoc/").content.decode()
     assert "<svg" in page and "bắt buộc dùng xác thực hai bước" not in page
     device = TOTPDevice.objects.get(user=user)
-    client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": token_for(device), "next": "/admin/"})
+    client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": totp_token(device), "next": "/admin/"})
     client.logout()
     assert login(client, "bientap.a")["Location"] == "/admin/tai-khoan/xac-thuc/"

@@ -11,7 +11,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from components.models import AccountProfile, PasswordHistory
 from tests.factories import UserFactory
 
-from .conftest import PASSWORD, make_demo
+from .conftest import PASSWORD
+from .helpers import exempt_from_mfa
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_password_older_than_ninety_days_must_be_changed(client, settings):
 
 
 def test_demo_accounts_are_never_forced_to_change(client):
-    user = make_demo(UserFactory())
+    user = exempt_from_mfa(UserFactory())
     AccountProfile.objects.filter(user=user).update(
         must_change_password=True, password_changed_at=timezone.now() - timedelta(days=400)
     )
