@@ -128,6 +128,10 @@ STRUCTURE_FIELDS = ("slug", "kind", "parent", "domain", "status", "merged_into")
 @admin.register(Portal)
 class PortalAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
     portal_field_path = "pk"
+
+    class Media:
+        js = ("components/js/activity.js",)  # typing keeps the session alive (docs/decisions/0401)
+
     form = PortalAdminForm
     list_display = ("tree_actions", "indented_title", "kind", "domain", "status")
     list_display_links = ("indented_title",)

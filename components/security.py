@@ -70,6 +70,7 @@ def _exempt_paths():
         "admin:jsi18n",
         "security:mfa_enrol",
         "security:mfa_verify",
+        "security:activity",
         "healthz",
     ]
     paths = []

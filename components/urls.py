@@ -9,4 +9,5 @@ app_name = "security"
 urlpatterns = [
     path("xac-thuc-hai-buoc/", views.mfa_enrol, name="mfa_enrol"),
     path("xac-thuc/", views.mfa_verify, name="mfa_verify"),
+    path("hoat-dong/", views.activity, name="activity"),
 ]

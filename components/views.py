@@ -11,6 +11,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -178,3 +180,12 @@ def mfa_enrol(request):
         "enrolled": False,
     }
     return render(request, "components/security/mfa_enrol.html", context)
+
+
+@require_POST
+def activity(request):
+    """Typing in a form (static/components/js/activity.js): the security middleware has already moved the
+    idle clock; this only answers. Anonymous callers get 403, so an ended session is not revived."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=403)
+    return HttpResponse(status=204)

@@ -162,3 +162,21 @@ def test_member_who_enrolled_voluntarily_is_asked_for_a_code(client, portal_a):
     client.post("/admin/tai-khoan/xac-thuc-hai-buoc/", {"token": totp_token(device), "next": "/admin/"})
     client.logout()
     assert login(client, "bientap.a")["Location"] == "/admin/tai-khoan/xac-thuc/"
+
+
+def test_typing_keeps_the_session_alive_but_an_ended_session_stays_ended(client, portal_a):
+    client.force_login(member_of(portal_a, username="bientap.a"))
+    _age_session(client, 14 * 60)
+    assert client.post("/admin/tai-khoan/hoat-dong/").status_code == 204
+    assert time.time() - client.session[security.LAST_SEEN] < 5
+    assert client.get("/admin/tai-khoan/hoat-dong/").status_code == 405
+    _age_session(client, 16 * 60)
+    ended = client.post("/admin/tai-khoan/hoat-dong/")
+    assert ended.status_code == 302 and ended["Location"].startswith("/admin/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_portal_form_loads_the_activity_script(client, province_admin, province):
+    client.force_login(province_admin)
+    html = client.get(f"/admin/components/portal/{province.pk}/change/").content.decode()
+    assert "components/js/activity.js" in html
