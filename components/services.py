@@ -258,6 +258,7 @@ def portal_merge(*, source, target, by):
         )
         PortalRedirect.objects.filter(target=source).update(target=target)
         Portal.objects.filter(merged_into=source).update(merged_into=target)
+        source.refresh_from_db()  # movers may have moved its children: the tree fields changed under us
         source.domain = None
         source.status = Portal.Status.MERGED
         source.merged_into = target

@@ -98,6 +98,11 @@ def test_merging_a_district_moves_its_communes(commune, province, province_admin
     portal_merge(source=district, target=other, by=province_admin)
     commune.refresh_from_db()
     assert commune.parent == other
+    # The tree stays consistent: what mptt stored equals a full rebuild.
+    stored = list(Portal.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght", "level"))
+    Portal.objects.rebuild()
+    assert list(Portal.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght", "level")) == stored
+    assert commune in other.get_descendants()
 
 
 def test_only_the_provincial_office_merges(tay, commune):
