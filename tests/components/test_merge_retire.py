@@ -102,6 +102,7 @@ def test_merging_a_district_moves_its_communes(commune, province, province_admin
     stored = list(Portal.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght", "level"))
     Portal.objects.rebuild()
     assert list(Portal.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght", "level")) == stored
+    other.refresh_from_db()
     assert commune in other.get_descendants()
 
 
