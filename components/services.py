@@ -302,6 +302,8 @@ def portal_operation_create(*, kind, source, by, target=None, notice=""):
         _check_merge(source, target)
         preview = dict(merging.merge_preview(source=source, target=target))
     else:
+        if source.parent_id is None:
+            raise ValidationError(_("Không thể ngừng hoạt động cổng tỉnh."))
         preview = {}
     with transaction.atomic():
         operation = PortalOperation.objects.create(

@@ -206,3 +206,10 @@ def test_an_operation_that_can_no_longer_run_is_marked_failed(tay, commune, prov
     operation.refresh_from_db()
     assert operation.status == "failed" and "phải đang hoạt động" in operation.result["error"]
     assert Portal.objects.get(pk=tay.pk).status == "active"
+
+
+def test_province_cannot_be_retired_from_the_admin(client, province, province_admin):
+    client.force_login(province_admin)
+    response = client.post(f"/admin/components/portal/{province.pk}/ngung-hoat-dong/", {"notice": "x", "confirm": "1"})
+    assert "Không thể ngừng hoạt động cổng tỉnh" in response.content.decode()
+    assert not PortalOperation.objects.exists()
