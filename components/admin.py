@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -336,6 +337,13 @@ class PortalRequestAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ("parent", "requested_by")
     search_fields = ("name", "short_name", "proposed_domain")
     change_form_template = "admin/components/portalrequest_change_form.html"
+
+    def scope_queryset(self, request, queryset):
+        ids = self.portal_ids(request)
+        if ids is None:
+            return queryset
+        # Requests under the user's portals, and the user's own requests wherever they were filed.
+        return queryset.filter(Q(parent__in=ids) | Q(requested_by=request.user))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status != PortalRequest.Status.PENDING:

@@ -190,3 +190,11 @@ def test_portal_added_directly_by_the_province_gets_the_creation_hook(client, pr
         on_portal_created.disconnect(dispatch_uid="test-direct-add")
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert created == ["sotp"]
+
+
+def test_requester_keeps_seeing_their_request_after_leaving_the_parent_board(client, damdoi_request):
+    requester = damdoi_request.requested_by
+    Membership.objects.filter(user=requester).delete()
+    Membership.objects.create(user=requester, portal=Portal.objects.get(slug="khanhbinh"), role="member")
+    client.force_login(requester)
+    assert "Xã Đầm Dơi" in client.get("/admin/components/portalrequest/").content.decode()
