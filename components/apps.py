@@ -7,4 +7,4 @@ class ComponentsConfig(AppConfig):
     verbose_name = _("Cổng thành phần và tổ chức")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401

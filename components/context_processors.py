@@ -1,7 +1,16 @@
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import portal_menu
+
+
 def portal(request):
-    """The resolved portal and the provincial portal, for the shared header and footer."""
+    """The resolved portal, the provincial portal, and the portal's own menu (one query, run when used)."""
     current = getattr(request, "portal", None)
     if current is None:
-        return {"portal": None, "province": None}
+        return {"portal": None, "province": None, "portal_menu": []}
     province = current if current.parent_id is None else current.get_root()
-    return {"portal": current, "province": province}
+    return {
+        "portal": current,
+        "province": province,
+        "portal_menu": SimpleLazyObject(lambda: portal_menu(current)),
+    }

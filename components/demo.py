@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import FocalOfficer, Membership, Organization, Portal
+from .models import AccountProfile, FocalOfficer, Membership, MenuItem, Organization, Portal, PortalRequest
 
 DEMO_ROLES = ["administrator", "chief", "deputy", "secretary", "member", "contributor"]
 ROLE_ACCOUNT_PREFIX = {"administrator": "admin"}
@@ -192,6 +192,8 @@ def seed(stdout=None):
                 defaults={"full_name": f"Cán bộ đầu mối {name}", "position": "Chuyên viên"},
             )
         accounts = _seed_accounts(portals)
+        _seed_identity(portals, base)
+        _seed_merged_commune(portals, base)
     if stdout:
         stdout.write(f"Portals: {len(portals)}; organisations: {len(ORGANIZATIONS)}; board accounts: {len(accounts)}")
     return portals
@@ -218,5 +220,60 @@ def _seed_accounts(portals):
                     user.is_superuser = True  # the province's administrator is the system administrator
                 user.save()
             Membership.objects.get_or_create(user=user, portal=portal, role=role)
+            # Demo accounts: no forced password change, no second factor at login (CONTRACTS.md).
+            AccountProfile.objects.update_or_create(
+                user=user, defaults={"is_demo": True, "must_change_password": False}
+            )
             usernames.append(username)
     return usernames
+
+
+MENU = [
+    # (portal slug, label, url, order)
+    ("sokhcn", "Thủ tục hành chính", "/thu-tuc-hanh-chinh/", 10),
+    ("sokhcn", "Tiêu chuẩn đo lường chất lượng", "/chuyen-muc/tieu-chuan-do-luong/", 20),
+    ("khanhbinh", "Bản tin ấp, khóm", "/chuyen-muc/ban-tin/", 10),
+]
+
+
+def _seed_identity(portals, base):
+    for slug, label, url, order in MENU:
+        MenuItem.objects.update_or_create(portal=portals[slug], label=label, defaults={"url": url, "order": order})
+    PortalRequest.objects.get_or_create(
+        name="Trung tâm Ứng dụng tiến bộ khoa học và công nghệ",
+        parent=portals["sokhcn"],
+        defaults={
+            "short_name": "ttudkhcn",
+            "kind": Portal.Kind.UNIT,
+            "owner_name": "Sở Khoa học và Công nghệ tỉnh Cà Mau",
+            "proposed_domain": f"ttudkhcn.sokhcn.{base}",
+            "contact_email": f"ttudkhcn@{base}",
+            "reason": "Cung cấp thông tin về chuyển giao công nghệ cho người dân và doanh nghiệp.",
+        },
+    )
+
+
+def _seed_merged_commune(portals, base):
+    """Xã Khánh Bình Tây, merged into Xã Khánh Bình in the 2025 reorganisation: its old addresses redirect."""
+    from .services import portal_merge
+
+    old, _created = Portal.objects.get_or_create(
+        slug="khanhbinhtay",
+        defaults={
+            "parent": portals["tranvanthoi"],
+            "kind": Portal.Kind.COMMUNE,
+            "name": "Xã Khánh Bình Tây",
+            "short_name": "khanhbinhtay",
+            "domain": f"khanhbinhtay.tranvanthoi.{base}",
+            "owner_name": "Ủy ban nhân dân xã Khánh Bình Tây",
+            "address": "Ấp Đá Bạc, xã Khánh Bình Tây, tỉnh Cà Mau",
+            "email": f"khanhbinhtay@{base}",
+        },
+    )
+    if old.status != Portal.Status.MERGED:
+        # Its board existed before the merge (CONTRACTS: <role>.<slug> for every portal); the merge moves
+        # their roles to Khánh Bình, where the administrator can hand their work over or close the accounts.
+        _seed_accounts({old.slug: old})
+        system_admin = get_user_model().objects.get(username=f"admin.{portals['camau'].slug}")
+        portal_merge(source=old, target=portals["khanhbinh"], by=system_admin)
+    portals["khanhbinhtay"] = old

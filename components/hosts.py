@@ -13,10 +13,10 @@ class PortalAwareHosts(list):
 
         if not apps.ready:
             return
-        from components.selectors import portal_domain_map
+        from components.selectors import host_map
 
         try:
-            domains = portal_domain_map()
+            domains = host_map()  # includes merged portals' old domains, which answer with a redirect
         except Exception:  # database unreachable (or blocked in tests): only the configured hosts count
             return
         yield from domains

@@ -9,8 +9,15 @@ DOMAIN_MAP_KEY = "components:domain-map:v1"
 ROOT_KEY = "components:root-portal-id:v1"
 
 
-def portal_domain_map() -> dict[str, int]:
-    """{domain: portal id} of every portal that answers on its own domain (cached, dropped on save)."""
+def host_map() -> dict[str, int]:
+    """{domain: portal id} of portals on their own domain, and {old domain: -successor id} of merged ones.
+
+    One query (a UNION) on a cache miss; cached and dropped when a portal or a redirect changes.
+    """
+    from django.db.models import F, IntegerField, Value
+
+    from .models import PortalRedirect
+
     try:
         mapping = cache.get(DOMAIN_MAP_KEY)
     except Exception:  # the cache being down must not take the portal down
@@ -18,10 +25,28 @@ def portal_domain_map() -> dict[str, int]:
     else:
         cache_up = True
     if mapping is None:
-        mapping = dict(Portal.objects.exclude(domain=None).values_list("domain", "id"))
+        portals = Portal.objects.exclude(domain=None).order_by().values_list("domain", "id")
+        old = (
+            PortalRedirect.objects.exclude(old_domain=None)
+            .order_by()
+            .annotate(negative=Value(0, output_field=IntegerField()) - F("target_id"))
+            .values_list("old_domain", "negative")
+        )
+        mapping = dict(portals.union(old, all=True))
         if cache_up:
             cache.set(DOMAIN_MAP_KEY, mapping, 3600)
     return mapping
+
+
+def portal_domain_map() -> dict[str, int]:
+    """{domain: portal id} of every portal that answers on its own domain (cached, dropped on save)."""
+    return {domain: pk for domain, pk in host_map().items() if pk > 0}
+
+
+def redirected_domain_target(host: str) -> int | None:
+    """The successor portal id for an old domain of a merged portal, or None."""
+    value = host_map().get(host.lower())
+    return -value if value is not None and value < 0 else None
 
 
 def root_portal() -> Portal | None:
@@ -29,8 +54,8 @@ def root_portal() -> Portal | None:
 
 
 def portal_for_host(host: str) -> Portal | None:
-    portal_id = portal_domain_map().get(host.lower())
-    if portal_id is None:
+    portal_id = host_map().get(host.lower())
+    if portal_id is None or portal_id < 0:
         return None
     return Portal.objects.filter(pk=portal_id).first()
 
@@ -42,6 +67,33 @@ def portal_by_slug(slug: str) -> Portal | None:
 def component_directory(portal: Portal):
     """Active component portals directly under `portal`, with their own children, for the directory."""
     return portal.get_children().filter(status=Portal.Status.ACTIVE).prefetch_related("children")
+
+
+def redirected_slug_target(slug: str) -> int | None:
+    """The successor portal id for the old /web/<slug>/ of a portal that no longer exists, or None."""
+    from .models import PortalRedirect
+
+    return PortalRedirect.objects.filter(old_slug=slug).values_list("target_id", flat=True).first()
+
+
+def successor_of(portal, max_hops=10) -> Portal:
+    """The active portal a merged portal's visitors are sent to (follows chains of merges)."""
+    current = portal
+    for _hop in range(max_hops):
+        if current.status != Portal.Status.MERGED or current.merged_into_id is None:
+            return current
+        current = Portal.objects.get(pk=current.merged_into_id)
+    return current
+
+
+def portal_menu(portal):
+    """The component portal's own menu items, in order (one query)."""
+    from .models import MenuItem
+
+    items = list(MenuItem.objects.filter(portal=portal).order_by("order", "id"))
+    for item in items:
+        item.portal = portal  # links are built from the portal already in hand, without a query each
+    return items
 
 
 def clear_portal_caches():
@@ -61,3 +113,23 @@ def url_in_portal(portal: Portal, build_path) -> str:
     finally:
         set_script_prefix(previous)
     return portal.get_absolute_url().rstrip("/") + path
+
+
+def province_administrator(user) -> bool:
+    """The provincial office: an administrator of a root portal (the system administrator)."""
+    from .models import Membership
+
+    if not user or not user.is_authenticated:
+        return False
+    cache_attr = "_province_admin_cache"
+    if not hasattr(user, cache_attr):
+        setattr(
+            user,
+            cache_attr,
+            Membership.objects.filter(user=user, role=Membership.Role.ADMINISTRATOR, portal__parent=None).exists(),
+        )
+    return getattr(user, cache_attr)
+
+
+def sees_all_portals(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or province_administrator(user)))

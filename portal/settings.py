@@ -5,6 +5,7 @@ transport under var/, so `make run` needs no server. Production sets DATABASE_UR
 SECRET_KEY and ALLOWED_HOSTS; with DEBUG off a missing secret or host list stops start-up.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -61,6 +62,11 @@ INSTALLED_APPS = [
     "guardian",
     "django_ckeditor_5",
     "components",
+    # --- components: accounts and security (TOTP second factor, login lockout) ---
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    # --- end components ---
     "editorial",
     "feedback",
     "portal",
@@ -78,6 +84,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.cache.PageCacheMiddleware",  # public site: anonymous page cache (docs/decisions/0501)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # --- components: second factor state, idle timeout and login gates, lockout responses ---
+    "django_otp.middleware.OTPMiddleware",
+    "components.security.AccountSecurityMiddleware",
+    "axes.middleware.AxesMiddleware",  # stays last (django-axes requirement)
+    # --- end components ---
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -169,10 +180,17 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # The beat schedule, in code. Apps add their entries here (name: task, schedule).
 CELERY_BEAT_SCHEDULE = {
     "portal-heartbeat": {"task": "portal.ping", "schedule": crontab(minute="*/30")},
+    # components: disable accounts idle 45 days; prune the security log beyond its retention
+    "components-disable-idle-accounts": {
+        "task": "components.disable_idle_accounts",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "components-prune-security-log": {"task": "components.prune_security_log", "schedule": crontab(hour=3, minute=15)},
 }
 
 # --- Auth ------------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "components.auth_backends.AxesBackend",  # components: django-axes lockout check, must stay first
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -185,6 +203,44 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "admin:login"
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None  # no guardian anonymous user: citizens hold no object permissions
+
+# --- components: accounts and security (REQUIREMENTS §4, §7; docs/decisions/0400-0499) ---------------
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "components.passwords.ComplexityValidator"},
+    {"NAME": "components.passwords.HistoryValidator"},
+]
+PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=8)
+PASSWORD_MIN_LENGTH_WITHOUT_MFA = env.int("PASSWORD_MIN_LENGTH_WITHOUT_MFA", default=14)
+PASSWORD_HISTORY_COUNT = env.int("PASSWORD_HISTORY_COUNT", default=5)
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)  # 0 turns expiry off
+SECURITY_MFA_ENABLED = env.bool("SECURITY_MFA_ENABLED", default=True)
+SECURITY_STAFF_IDLE_TIMEOUT = env.int("SECURITY_STAFF_IDLE_TIMEOUT", default=15 * 60)  # seconds
+SECURITY_ADMIN_IDLE_TIMEOUT = env.int("SECURITY_ADMIN_IDLE_TIMEOUT", default=10 * 60)
+SECURITY_ACCOUNT_IDLE_DAYS = env.int("SECURITY_ACCOUNT_IDLE_DAYS", default=45)
+SECURITY_AUDIT_RETENTION_DAYS = env.int("SECURITY_AUDIT_RETENTION_DAYS", default=400)  # ≥ 12 months
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"Cổng TTĐT {PORTAL_BASE_DOMAIN}")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's TOTP secret in the admin
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# The rule locks the account. Locking by IP too would lock every official behind an office's shared NAT
+# address after five typos, so axes' advice to add ip_address (check axes.W006) is declined on purpose.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # failures and lockouts are written to the security log (components.SecurityEvent)
+AXES_LOCKOUT_CALLABLE = "components.security.lockout_response"
+AXES_ENABLE_ADMIN = False  # lockouts are shown in the security log; unlocking is a user admin action
+# Domains of component portals by kind ({abbr}, {name}: the unit's; {parent}: the parent portal's label).
+PORTAL_DOMAIN_PATTERNS = {
+    "province": "{base}",
+    "department": "{abbr}.{base}",
+    "district": "{name}.{base}",
+    "ward": "{name}.{base}",
+    "commune": "{name}.{parent}.{base}",
+    "unit": "{abbr}.{parent}.{base}",
+}
+PORTAL_MENU_MAX_ITEMS = env.int("PORTAL_MENU_MAX_ITEMS", default=8)
+# --- end components ------------------------------------------------------------------------------
 
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

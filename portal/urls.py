@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from components import views as components_views
 from editorial import views as editorial_views
 from editorial.images import ckeditor_image_upload
 
@@ -11,6 +12,9 @@ from . import sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # components: sign-in with a second factor and the account pages, ahead of the admin's own URLs.
+    path("admin/login/", components_views.login_view),
+    path("admin/tai-khoan/", include("components.urls")),
     # Editorial: "My work" page inside the admin, and shareable draft previews for people without an account.
     path("admin/editorial/my-work/", admin.site.admin_view(editorial_views.my_work), name="editorial_my_work"),
     path("xem-truoc/<str:token>/", editorial_views.shared_preview, name="editorial_shared_preview"),

@@ -3,6 +3,7 @@
 import pytest
 
 from editorial.models import Article, AuditEvent, State
+from tests.components.helpers import exempt_from_mfa
 from tests.conftest import chromium_path
 
 PASSWORD = "Secret@2026!"  # tests.factories.UserFactory
@@ -37,6 +38,7 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
             page = context.new_page()
 
             def login(user):
+                exempt_from_mfa(user)  # sign-in with a second factor is tested in tests/components
                 context.clear_cookies()
                 page.goto(f"{base}/admin/login/")
                 page.fill("#id_username", user.username)

@@ -8,8 +8,8 @@ from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
-from .text import nfc, slugify_vi
-from .validators import validate_image_file
+from ..text import nfc, slugify_vi
+from ..validators import validate_image_file
 
 domain_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
@@ -66,6 +66,13 @@ class Portal(MPTTModel):
 
     # Identity shown by the shared header and footer.
     logo = models.ImageField(_("biểu trưng"), upload_to="portals/logos/", blank=True, validators=[validate_image_file])
+    banner = models.ImageField(
+        _("ảnh băng-rôn"),
+        upload_to="portals/banners/",
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_("Ảnh hiển thị dưới đầu trang; không thay đổi bố cục, màu sắc chung của tỉnh."),
+    )
     description = models.TextField(_("giới thiệu ngắn"), blank=True)
     owner_name = models.CharField(_("cơ quan chủ quản"), max_length=255)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
@@ -73,6 +80,9 @@ class Portal(MPTTModel):
     email = models.EmailField(_("thư điện tử"), blank=True)
     responsible_person = models.CharField(_("người chịu trách nhiệm"), max_length=255, blank=True)
     licence_line = models.CharField(_("giấy phép"), max_length=255, blank=True)
+    archive_notice = models.TextField(
+        _("thông báo lưu trữ"), blank=True, help_text=_("Hiển thị tại địa chỉ của cổng khi cổng ngừng hoạt động.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
