@@ -100,9 +100,15 @@ def statistics(*, portal_ids=None, agency_ids=None, today: dt.date):
         "by_agency": list(assignments.values("agency__name").annotate(**measures).order_by("agency__name")),
         "by_klass": list(assignments.values("klass").annotate(**measures).order_by("klass")),
         "by_month": list(
-            assignments.annotate(month=TruncMonth("forwarded_at")).values("month").annotate(**measures).order_by("month")
+            assignments.annotate(month=TruncMonth("forwarded_at"))
+            .values("month")
+            .annotate(**measures)
+            .order_by("month")
         ),
         "received_by_month": list(
-            questions.annotate(month=TruncMonth("submitted_at")).values("month").annotate(n=Count("pk")).order_by("month")
+            questions.annotate(month=TruncMonth("submitted_at"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("month")
         ),
     }

@@ -328,7 +328,11 @@ def data_request_create(*, email: str, kind: str, details: str = "", user=None) 
         notifications.queue(
             Notification.Kind.DATA_REQUEST,
             portal=root,
-            payload={"request": request.pk, "email": request.email, "due": f"{timezone.localtime(request.due_at):%H:%M %d/%m/%Y}"},
+            payload={
+                "request": request.pk,
+                "email": request.email,
+                "due": f"{timezone.localtime(request.due_at):%H:%M %d/%m/%Y}",
+            },
         )
     return request
 

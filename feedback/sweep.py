@@ -49,7 +49,9 @@ def _emit(kind, candidates) -> int:
     for _round in range(settings.FEEDBACK_SWEEP_MAX_BATCHES):
         token = uuid.uuid4().hex
         with transaction.atomic():
-            already = Notification.objects.filter(assignment_id=OuterRef("pk"), kind=kind, day=OuterRef("current_due_date"))
+            already = Notification.objects.filter(
+                assignment_id=OuterRef("pk"), kind=kind, day=OuterRef("current_due_date")
+            )
             rows = list(
                 candidates.exclude(Exists(already))
                 .select_for_update(skip_locked=True)
@@ -59,7 +61,10 @@ def _emit(kind, candidates) -> int:
             if not rows:
                 break
             Notification.objects.bulk_create(
-                [Notification(kind=kind, day=due, assignment_id=pk, question_id=qid, run=token) for pk, qid, due in rows],
+                [
+                    Notification(kind=kind, day=due, assignment_id=pk, question_id=qid, run=token)
+                    for pk, qid, due in rows
+                ],
                 ignore_conflicts=True,
             )
             ids = list(Notification.objects.filter(run=token).values_list("pk", flat=True))

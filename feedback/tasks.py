@@ -6,7 +6,8 @@ from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import notifications, sweep as sweep_module
+from . import notifications
+from . import sweep as sweep_module
 from .models import Notification
 
 
@@ -33,9 +34,7 @@ def calendar_reminder():
     year = today.year + 1
     try:
         with transaction.atomic():
-            notifications.queue(
-                Notification.Kind.CALENDAR, day=dt.date(year, 1, 1), payload={"year": year}
-            )
+            notifications.queue(Notification.Kind.CALENDAR, day=dt.date(year, 1, 1), payload={"year": year})
     except IntegrityError:
         return False  # already sent for this year
     return True

@@ -15,6 +15,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("hoi-dap/", include("feedback.urls")),
     prefix_default_language=False,
 )
 

@@ -22,7 +22,9 @@ def board(province):
         portal=province, role=Membership.Role.SECRETARY, user=UserFactory(username="thuky", email="thuky@camau.gov.vn")
     ).user
     chief = MembershipFactory(
-        portal=province, role=Membership.Role.CHIEF, user=UserFactory(username="truongban", email="truongban@camau.gov.vn")
+        portal=province,
+        role=Membership.Role.CHIEF,
+        user=UserFactory(username="truongban", email="truongban@camau.gov.vn"),
     ).user
     return {"secretary": secretary, "chief": chief}
 
@@ -41,5 +43,7 @@ def agency(province):
 @pytest.fixture
 def other_agency(province):
     org = OrganizationFactory(portal=province, name="Sở Y tế", slug="so-y-te", head_email="giamdoc.syt@camau.gov.vn")
-    officer = FocalOfficerFactory(organization=org, email="daumoi.syt@camau.gov.vn", user=UserFactory(username="agency.so-y-te"))
+    officer = FocalOfficerFactory(
+        organization=org, email="daumoi.syt@camau.gov.vn", user=UserFactory(username="agency.so-y-te")
+    )
     return org, officer.user

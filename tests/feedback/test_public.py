@@ -1,0 +1,212 @@
+"""Citizen pages: the form (consent, errors kept, attachments, spam limits), the lookup, the public Q&A list."""
+
+import io
+
+import pytest
+from django.core import mail
+from PIL import Image
+
+from feedback.models import Attachment, BlockedSender, Question
+
+from .factories import FieldFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+ASK = "/hoi-dap/gui-cau-hoi/"
+
+
+@pytest.fixture
+def field(db):
+    return FieldFactory(name="Xây dựng", slug="xay-dung")
+
+
+def form_data(field, **extra):
+    data = {
+        "name": "Trần Văn Bình",
+        "email": "binh.tran@example.vn",
+        "phone": "0987654321",
+        "address": "Ấp 3, xã Khánh Bình",
+        "field": field.pk,
+        "title": "Thủ tục xin phép sửa nhà",
+        "body": "Nhà tôi cấp 4, muốn sửa lại mái thì có cần xin giấy phép xây dựng không?",
+        "consent": "on",
+        "website": "",
+    }
+    data.update(extra)
+    return data
+
+
+def png_file(name="anh.png"):
+    buf = io.BytesIO()
+    Image.new("RGB", (20, 20), "red").save(buf, "PNG")
+    buf.seek(0)
+    buf.name = name
+    return buf
+
+
+def test_a_citizen_sends_a_question_sees_the_tracking_code_and_receives_it_by_email(
+    client, province, field, django_capture_on_commit_callbacks
+):
+    page = client.get(ASK)
+    assert page.status_code == 200
+    assert "chỉ nhằm mục đích trả lời câu hỏi này" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ASK, form_data(field, attachments=[png_file()]), follow=True)
+    question = Question.objects.get()
+    assert question.tracking_code in response.content.decode()
+    assert len(question.tracking_code) == 10
+    assert question.consent_text.startswith("Tôi đồng ý")
+    assert question.consent_at is not None and question.consent_ip == "127.0.0.1"
+    assert Attachment.objects.get().kind == "png"
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["binh.tran@example.vn"]
+    assert question.tracking_code in mail.outbox[0].subject
+    assert f"/hoi-dap/tra-cuu/?ma={question.tracking_code}" in mail.outbox[0].body
+
+
+def test_attachments_are_stored_outside_public_media(client, province, field, settings):
+    client.post(ASK, form_data(field, attachments=[png_file()]))
+    path = Attachment.objects.get().file.path
+    assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+
+
+def test_errors_are_in_vietnamese_next_to_the_field_and_nothing_typed_is_lost(client, province, field):
+    response = client.post(ASK, form_data(field, email="khong-phai-email", consent=""))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nhập địa chỉ email." in html
+    assert "Cần đồng ý cho phép xử lý dữ liệu cá nhân" in html
+    assert "Nhà tôi cấp 4, muốn sửa lại mái" in html
+    assert 'value="Thủ tục xin phép sửa nhà"' in html
+    assert Question.objects.count() == 0
+
+
+def test_a_bad_attachment_is_refused_with_a_clear_message_and_the_rest_is_kept(client, province, field):
+    fake = io.BytesIO(b"MZ\x90\x00 this is an exe renamed")
+    fake.name = "hoso.pdf"
+    response = client.post(ASK, form_data(field, attachments=[fake]))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "không đúng định dạng" in html
+    assert "hoso.pdf" in html
+    assert "vui lòng chọn lại tệp" in html
+    assert 'value="Trần Văn Bình"' in html
+    assert Question.objects.count() == 0
+
+
+def test_the_honeypot_stops_bots(client, province, field):
+    response = client.post(ASK, form_data(field, website="http://spam.example"))
+    assert response.status_code == 400
+    assert Question.objects.count() == 0
+
+
+def test_repeated_attempts_need_the_arithmetic_challenge(client, province, field, settings):
+    settings.FEEDBACK_CHALLENGE_AFTER = 1
+    client.post(ASK, form_data(field, consent=""))  # first try fails on consent
+    response = client.post(ASK, form_data(field))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Phép tính kiểm tra" in html
+    a, b = client.session["feedback_challenge"]
+    response = client.post(ASK, form_data(field, challenge=str(a + b + 1)))
+    assert "Kết quả chưa đúng" in response.content.decode()
+    a, b = client.session["feedback_challenge"]
+    response = client.post(ASK, form_data(field, challenge=str(a + b)))
+    assert response.status_code == 302
+    assert Question.objects.count() == 1
+
+
+def test_rate_limits_per_email_and_per_ip(client, province, field, settings):
+    settings.FEEDBACK_CHALLENGE_AFTER = 100
+    settings.FEEDBACK_RATE_PER_EMAIL = 2
+    settings.FEEDBACK_RATE_PER_IP = 3
+    assert client.post(ASK, form_data(field)).status_code == 302
+    assert client.post(ASK, form_data(field)).status_code == 302
+    response = client.post(ASK, form_data(field))
+    assert response.status_code == 429
+    assert "Thư điện tử này đã gửi quá nhiều câu hỏi" in response.content.decode()
+    assert client.post(ASK, form_data(field, email="khac@example.vn")).status_code == 302
+    response = client.post(ASK, form_data(field, email="thu-ba@example.vn"))
+    assert response.status_code == 429
+    assert Question.objects.count() == 3
+
+
+def test_a_blocked_sender_cannot_send(client, province, field):
+    BlockedSender.objects.create(email="binh.tran@example.vn", reason="Thư rác")
+    response = client.post(ASK, form_data(field))
+    assert response.status_code == 403
+    assert Question.objects.count() == 0
+
+
+def test_lookup_shows_status_and_is_rate_limited(client, province, settings):
+    question = QuestionFactory(portal=province, title="Hỏi về học phí")
+    response = client.get(f"/hoi-dap/tra-cuu/?ma={question.tracking_code.lower()}")
+    html = response.content.decode()
+    assert "Hỏi về học phí" in html and "Mới tiếp nhận" in html
+    assert question.phone not in html
+    assert client.get("/hoi-dap/tra-cuu/?ma=ZZZZZZZZZZ").status_code == 404
+    settings.FEEDBACK_LOOKUP_RATE = 2
+    response = client.get(f"/hoi-dap/tra-cuu/?ma={question.tracking_code}")
+    assert response.status_code == 429
+    assert "quá nhiều lần" in response.content.decode()
+
+
+def published(portal, **kw):
+    defaults = dict(
+        portal=portal,
+        status=Question.Status.ANSWERED,
+        is_published=True,
+        published_title="Cấp giấy phép xây dựng nhà ở",
+        published_body="Hồ sơ cấp phép xây dựng gồm những gì?",
+        published_answer="Hồ sơ gồm đơn đề nghị, bản vẽ thiết kế và giấy tờ về đất.",
+    )
+    defaults.update(kw)
+    from django.utils import timezone
+
+    defaults.setdefault("published_at", timezone.now())
+    return QuestionFactory(**defaults)
+
+
+def test_public_list_never_shows_contact_data_and_shows_initials_unless_agreed(client, province):
+    hidden = published(province, name="Lê Thị Mai", phone="0911222333", address="12 Lý Thường Kiệt")
+    shown = published(province, name="Phạm Văn Đông", show_name=True, published_title="Học phí năm học mới")
+    pages = [client.get("/hoi-dap/").content.decode(), client.get(f"/hoi-dap/{hidden.pk}/").content.decode()]
+    pages.append(client.get(f"/hoi-dap/{shown.pk}/").content.decode())
+    for html in pages:
+        for secret in (hidden.phone, hidden.email, hidden.address, shown.email, shown.phone, "Lê Thị Mai"):
+            assert secret not in html
+    assert "L.T.M." in pages[0] and "L.T.M." in pages[1]
+    assert "Phạm Văn Đông" in pages[2]
+
+
+def test_unpublished_questions_are_not_public(client, province):
+    q = QuestionFactory(portal=province, title="Câu hỏi riêng tư")
+    assert client.get(f"/hoi-dap/{q.pk}/").status_code == 404
+    assert "Câu hỏi riêng tư" not in client.get("/hoi-dap/").content.decode()
+
+
+def test_search_ignores_diacritics_and_filters_by_field_and_agency(client, province):
+    from tests.factories import OrganizationFactory
+
+    org = OrganizationFactory(portal=province, name="Sở Giáo dục", slug="so-giao-duc")
+    edu = FieldFactory(name="Giáo dục", slug="giao-duc")
+    published(province, published_title="Học phí trường công lập", field=edu, answered_by=org)
+    published(province, published_title="Đường Hà Nội bị ngập")
+    html = client.get("/hoi-dap/?q=duong ha noi").content.decode()
+    assert "Đường Hà Nội bị ngập" in html and "Học phí" not in html
+    html = client.get("/hoi-dap/?linh-vuc=giao-duc").content.decode()
+    assert "Học phí trường công lập" in html and "Đường Hà Nội" not in html
+    html = client.get("/hoi-dap/?co-quan=so-giao-duc").content.decode()
+    assert "Học phí trường công lập" in html and "Đường Hà Nội" not in html
+
+
+def test_public_list_query_budget(client, province, django_assert_max_num_queries):
+    for i in range(25):
+        published(province, published_title=f"Câu hỏi công khai số {i}", field=FieldFactory())
+    client.get("/hoi-dap/")  # warm the portal lookup cache
+    # count + page of questions (field and agency joined) + fields filter + agencies filter (+ portal lookups)
+    with django_assert_max_num_queries(8):
+        response = client.get("/hoi-dap/")
+    assert response.status_code == 200
+    assert "Trang 1/2" in response.content.decode()
