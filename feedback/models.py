@@ -242,6 +242,15 @@ class Question(models.Model):
         return self.assignments.exclude(status=Assignment.Status.RETURNED).order_by("-forwarded_at", "-pk").first()
 
 
+class InboxQuestion(Question):
+    """The board's inbox in the admin: new questions and questions sent back, oldest first."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("câu hỏi chờ xử lý")
+        verbose_name_plural = _("hộp thư: câu hỏi chờ phân loại, chuyển xử lý")
+
+
 class Attachment(models.Model):
     question = models.ForeignKey(Question, related_name="attachments", on_delete=models.CASCADE)
     file = models.FileField(_("tệp"), upload_to="feedback/%Y/%m/", storage=_private_storage, max_length=255)

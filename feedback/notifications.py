@@ -129,7 +129,12 @@ def _render(n: Notification):
         email = n.payload.get("email", "")
         recipients = _emails([email])
         context["questions"] = Question.objects.filter(email=email).select_related("field", "answered_by")
-    elif kind in (Notification.Kind.FORWARDED, Notification.Kind.REMIND_2, Notification.Kind.REMIND_1) or kind == Notification.Kind.REMIND_DUE:
+    elif kind in (
+        Notification.Kind.FORWARDED,
+        Notification.Kind.REMIND_2,
+        Notification.Kind.REMIND_1,
+        Notification.Kind.REMIND_DUE,
+    ):
         recipients = agency_recipients(assignment.agency)
     elif kind == Notification.Kind.OVERDUE:
         recipients = _emails(

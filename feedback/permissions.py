@@ -33,7 +33,12 @@ def can_publish(user, portal) -> bool:
 
 
 def board_portal_ids(user) -> set[int]:
-    return portal_ids_for(user, *BOARD_ROLES)
+    """Portals where the user sits on the board (cached on the user object for the request)."""
+    if not user or not user.is_authenticated:
+        return set()
+    if "_feedback_board_ids" not in user.__dict__:
+        user.__dict__["_feedback_board_ids"] = portal_ids_for(user, *BOARD_ROLES)
+    return user.__dict__["_feedback_board_ids"]
 
 
 def agency_ids_for(user) -> set[int]:
@@ -56,7 +61,11 @@ def is_agency_officer(user, assignment) -> bool:
 def can_handle_data_requests(user) -> bool:
     if not user or not user.is_authenticated:
         return False
-    return user.is_superuser or Membership.objects.filter(user=user, role__in=DATA_OFFICER_ROLES).exists()
+    if "_feedback_data_officer" not in user.__dict__:
+        user.__dict__["_feedback_data_officer"] = (
+            user.is_superuser or Membership.objects.filter(user=user, role__in=DATA_OFFICER_ROLES).exists()
+        )
+    return user.__dict__["_feedback_data_officer"]
 
 
 def require_board(user, portal):

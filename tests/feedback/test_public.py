@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from PIL import Image
 
 from feedback.models import Attachment, BlockedSender, Question
@@ -153,17 +154,15 @@ def test_lookup_shows_status_and_is_rate_limited(client, province, settings):
 
 
 def published(portal, **kw):
-    defaults = dict(
-        portal=portal,
-        status=Question.Status.ANSWERED,
-        is_published=True,
-        published_title="Cấp giấy phép xây dựng nhà ở",
-        published_body="Hồ sơ cấp phép xây dựng gồm những gì?",
-        published_answer="Hồ sơ gồm đơn đề nghị, bản vẽ thiết kế và giấy tờ về đất.",
-    )
+    defaults = {
+        "portal": portal,
+        "status": Question.Status.ANSWERED,
+        "is_published": True,
+        "published_title": "Cấp giấy phép xây dựng nhà ở",
+        "published_body": "Hồ sơ cấp phép xây dựng gồm những gì?",
+        "published_answer": "Hồ sơ gồm đơn đề nghị, bản vẽ thiết kế và giấy tờ về đất.",
+    }
     defaults.update(kw)
-    from django.utils import timezone
-
     defaults.setdefault("published_at", timezone.now())
     return QuestionFactory(**defaults)
 

@@ -122,9 +122,9 @@ def test_a_send_that_dies_after_the_row_is_written_is_sent_by_the_next_sweep(
     assignment, settings, django_capture_on_commit_callbacks
 ):
     settings.FEEDBACK_RESEND_AFTER_MINUTES = 0
-    with mock.patch("feedback.notifications.send_mail", side_effect=ConnectionError("worker killed")):
-        with pytest.raises(ConnectionError), django_capture_on_commit_callbacks(execute=True):
-            sweep.run(now=at(2026, 12, 3, 6))
+    killed = mock.patch("feedback.notifications.send_mail", side_effect=ConnectionError("worker killed"))
+    with killed, pytest.raises(ConnectionError), django_capture_on_commit_callbacks(execute=True):
+        sweep.run(now=at(2026, 12, 3, 6))
     row = Notification.objects.get(kind="remind_2")
     assert row.sent_at is None
     assert mail.outbox == []
