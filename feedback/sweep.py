@@ -46,6 +46,7 @@ def _emit(kind, candidates) -> int:
     """Insert one Notification per candidate assignment that has none for its current due date; queue those."""
     batch = settings.FEEDBACK_SWEEP_BATCH
     total = 0
+    last_pk = 0  # keyset cursor: each batch starts after the previous one instead of rescanning
     for _round in range(settings.FEEDBACK_SWEEP_MAX_BATCHES):
         token = uuid.uuid4().hex
         with transaction.atomic():
@@ -53,13 +54,15 @@ def _emit(kind, candidates) -> int:
                 assignment_id=OuterRef("pk"), kind=kind, day=OuterRef("current_due_date")
             )
             rows = list(
-                candidates.exclude(Exists(already))
+                candidates.filter(pk__gt=last_pk)
+                .exclude(Exists(already))
                 .select_for_update(skip_locked=True)
                 .order_by("pk")
                 .values_list("pk", "question_id", "current_due_date")[:batch]
             )
             if not rows:
                 break
+            last_pk = rows[-1][0]
             Notification.objects.bulk_create(
                 [
                     Notification(kind=kind, day=due, assignment_id=pk, question_id=qid, run=token)
