@@ -97,3 +97,15 @@ def test_the_beat_schedule_runs_the_sweep_every_15_minutes_and_the_calendar_remi
     assert sweep["schedule"].minute == {0, 15, 30, 45}
     reminder = settings.CELERY_BEAT_SCHEDULE["feedback-calendar-reminder"]
     assert reminder["schedule"].month_of_year == {11}
+
+
+def test_system_checks_refuse_attachments_under_public_media(settings):
+    from feedback.checks import feedback_settings
+
+    assert feedback_settings(None) == []
+    settings.PRIVATE_MEDIA_ROOT = str(settings.MEDIA_ROOT) + "/private"
+    assert [p.id for p in feedback_settings(None)] == ["feedback.E002"]
+    settings.PRIVATE_MEDIA_ROOT = "/tmp/elsewhere"
+    settings.FEEDBACK_DEADLINE_DAYS = {"competent": 5}
+    settings.FEEDBACK_RETENTION_DAYS = 7
+    assert [p.id for p in feedback_settings(None)] == ["feedback.E001", "feedback.W001"]

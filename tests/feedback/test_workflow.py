@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.files import File
 from django.utils import timezone
 from PIL import Image
 
@@ -268,3 +269,26 @@ def test_personal_data_requests_are_due_in_72_hours_and_erase_what_the_law_allow
         services.data_request_handle(request=access, user=board["chief"])
     assert mail.outbox[0].to == ["xoa@example.vn"]
     assert recent.tracking_code in mail.outbox[0].body
+
+
+def test_attachments_are_served_only_to_the_board_and_the_agency_it_was_forwarded_to(
+    client, province, board, agency, other_agency
+):
+    org, officer = agency
+    _other_org, other_officer = other_agency
+    question = QuestionFactory(portal=province)
+    attachment = question.attachments.create(
+        file=File(png(), name="giay-to.png"), original_name="giay-to.png", kind="png", size=100
+    )
+    url = f"/admin/feedback/question/attachment/{attachment.pk}/"
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(other_officer)
+    assert client.get(url).status_code == 404
+    AssignmentFactory(question=question, agency=org)
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "image/png"
+    client.force_login(board["secretary"])
+    assert client.get(url).status_code == 200
