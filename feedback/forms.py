@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from components.models import Organization
 
 from .calendar import local_today
-from .models import Field, Klass, Question
+from .models import DataRequest, Field, Klass, Question
 from .services import validate_attachment
 
 CONSENT_TEXT = _(
@@ -161,3 +161,25 @@ class SendBackForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do trả lại (không thuộc thẩm quyền)"), widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class DataRequestForm(forms.Form):
+    """A citizen asks for a copy of, or the erasure of, the personal data sent with their questions."""
+
+    email = forms.EmailField(label=_("Thư điện tử đã dùng khi gửi câu hỏi"))
+    code = forms.CharField(
+        label=_("Mã tra cứu của một câu hỏi đã gửi"),
+        max_length=16,
+        help_text=_("Để xác nhận ông/bà là người đã gửi câu hỏi."),
+    )
+    kind = forms.ChoiceField(label=_("Yêu cầu"), choices=DataRequest.Kind.choices, widget=forms.RadioSelect)
+    details = forms.CharField(
+        label=_("Ghi chú thêm"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000
+    )
+
+    def clean(self):
+        data = super().clean()
+        email, code = data.get("email"), (data.get("code") or "").strip().upper()
+        if email and code and not Question.objects.filter(email=email.lower(), tracking_code=code).exists():
+            self.add_error("code", _("Mã tra cứu và thư điện tử không khớp với câu hỏi nào."))
+        return data

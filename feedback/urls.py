@@ -9,5 +9,6 @@ urlpatterns = [
     path("gui-cau-hoi/", views.question_create, name="ask"),
     path("gui-cau-hoi/da-gui/", views.question_sent, name="sent"),
     path("tra-cuu/", views.question_lookup, name="lookup"),
+    path("du-lieu-ca-nhan/", views.data_request, name="data_request"),
     path("<int:pk>/", views.question_detail, name="detail"),
 ]

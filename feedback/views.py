@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import selectors, services
-from .forms import CONSENT_TEXT, LookupForm, QuestionForm
+from .forms import CONSENT_TEXT, DataRequestForm, LookupForm, QuestionForm
 
 HOUR = 3600
 CHALLENGE_KEY = "feedback_challenge"
@@ -36,8 +36,15 @@ def _count(key, timeout):
         return 1
 
 
+def _portal_or_404(request):
+    portal = getattr(request, "portal", None)
+    if portal is None:
+        raise Http404(_("Chưa có cổng thông tin nào được cấu hình."))
+    return portal
+
+
 def question_list(request):
-    portal = request.portal
+    portal = _portal_or_404(request)
     q = request.GET.get("q", "").strip()[:200]
     field_slug = request.GET.get("linh-vuc", "")
     agency_slug = request.GET.get("co-quan", "")
@@ -59,7 +66,7 @@ def question_list(request):
 
 
 def question_detail(request, pk):
-    question = selectors.published_question(request.portal, pk)
+    question = selectors.published_question(_portal_or_404(request), pk)
     if question is None:
         raise Http404(_("Không tìm thấy câu hỏi."))
     return render(request, "feedback/detail.html", {"question": question})
@@ -95,6 +102,7 @@ def _challenge_field(form, challenge):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def question_create(request):
+    _portal_or_404(request)
     ip = client_ip(request)
     attempts_key = f"feedback:attempts:{ip}"
     if request.method != "POST":
@@ -184,3 +192,26 @@ def question_lookup(request):
     return render(
         request, "feedback/lookup.html", {"form": form, "question": question, "assignment": assignment}, status=status
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def data_request(request):
+    """Access to or erasure of one's personal data: recorded with a 72-hour due time, handled by the board."""
+    form = DataRequestForm(request.POST or None)
+    done = None
+    status = 200
+    if request.method == "POST":
+        count = _count(f"feedback:datarequest:{client_ip(request)}", HOUR)
+        if count > settings.FEEDBACK_LOOKUP_RATE:
+            form.is_valid()
+            form.add_error(None, _("Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau."))
+            status = 429
+        elif form.is_valid():
+            done = services.data_request_create(
+                email=form.cleaned_data["email"], kind=form.cleaned_data["kind"], details=form.cleaned_data["details"]
+            )
+            form = None
+        else:
+            status = 400
+    return render(request, "feedback/data_request.html", {"form": form, "done": done}, status=status)

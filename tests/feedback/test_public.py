@@ -209,3 +209,27 @@ def test_public_list_query_budget(client, province, django_assert_max_num_querie
         response = client.get("/hoi-dap/")
     assert response.status_code == 200
     assert "Trang 1/2" in response.content.decode()
+
+
+def test_a_citizen_requests_erasure_with_email_and_tracking_code(client, province, django_capture_on_commit_callbacks):
+    from feedback.models import DataRequest
+
+    question = QuestionFactory(portal=province, email="xin-xoa@example.vn")
+    url = "/hoi-dap/du-lieu-ca-nhan/"
+    response = client.post(url, {"email": "nguoi-khac@example.vn", "code": question.tracking_code, "kind": "erase"})
+    assert response.status_code == 400
+    assert "không khớp" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "xin-xoa@example.vn", "code": question.tracking_code, "kind": "erase"})
+    assert response.status_code == 200
+    assert "Đã nhận yêu cầu" in response.content.decode()
+    request = DataRequest.objects.get()
+    assert request.kind == "erase" and request.email == "xin-xoa@example.vn"
+
+
+def test_detail_page_query_budget(client, province, django_assert_max_num_queries):
+    question = published(province, published_title="Một câu hỏi công khai")
+    client.get(f"/hoi-dap/{question.pk}/")
+    # the question with its field and agency joined (+ portal lookups)
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/hoi-dap/{question.pk}/").status_code == 200
