@@ -303,6 +303,11 @@ class Assignment(models.Model):
     working_days_taken = models.PositiveIntegerField(_("số ngày làm việc đã dùng"), null=True, blank=True)
     answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
+    # Which sweep notifications were written for the current due date: a bit per kind (sweep.BITS), reset to 0
+    # whenever current_due_date changes (assignment_interim_reply). It lets the sweep filter one table instead of
+    # anti-joining notifications; the Notification unique key stays the guarantee of exactly once.
+    notified_for = models.DateField(null=True, blank=True, editable=False)
+    notified_mask = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssignmentQuerySet.as_manager()
@@ -317,6 +322,8 @@ class Assignment(models.Model):
             # Agency lists and statistics.
             models.Index(fields=["agency", "status", "current_due_date"], name="fb_a_agency"),
             models.Index(fields=["forwarded_at"], name="fb_a_forwarded"),
+            # Overdue assignments whose escalation is not written yet (bit 8 = overdue, the highest).
+            models.Index(fields=["id"], name="fb_a_escalate", condition=Q(status="overdue", notified_mask__lt=8)),
         ]
 
     def __str__(self):

@@ -199,8 +199,9 @@ def assignment_interim_reply(*, assignment: Assignment, text: str, new_due_date:
             assignment=assignment, kind=Reply.Kind.INTERIM, text=text, new_due_date=new_due_date, author=user
         )
         assignment.current_due_date = new_due_date
+        assignment.notified_mask = 0  # reminders start again for the new date
         assignment.status = Assignment.Status.INTERIM
-        assignment.save(update_fields=["current_due_date", "status"])
+        assignment.save(update_fields=["current_due_date", "notified_mask", "status"])
         _event(assignment.question, "interim", user=user, assignment=assignment, note=f"{new_due_date:%d/%m/%Y}")
         notifications.queue(
             Notification.Kind.INTERIM,

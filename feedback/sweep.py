@@ -14,14 +14,22 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+
+from components.models import Portal
 
 from . import notifications
 from .calendar import add_working_days
 from .models import Assignment, Notification, Question
 
 ACTIVE = (Assignment.Status.OPEN, Assignment.Status.INTERIM)
+BITS = {
+    Notification.Kind.REMIND_2: 1,
+    Notification.Kind.REMIND_1: 2,
+    Notification.Kind.REMIND_DUE: 4,
+    Notification.Kind.OVERDUE: 8,
+}
 
 
 @dataclass
@@ -45,17 +53,18 @@ class SweepResult:
 def _emit(kind, candidates) -> int:
     """Insert one Notification per candidate assignment that has none for its current due date; queue those."""
     batch = settings.FEEDBACK_SWEEP_BATCH
+    bit = BITS[kind]
+    if kind == Notification.Kind.OVERDUE:
+        pending = candidates.filter(notified_mask__lt=bit)  # the highest bit: served by the fb_a_escalate index
+    else:
+        pending = candidates.alias(done=F("notified_mask").bitand(bit)).filter(done=0)
     total = 0
     last_pk = 0  # keyset cursor: each batch starts after the previous one instead of rescanning
     for _round in range(settings.FEEDBACK_SWEEP_MAX_BATCHES):
         token = uuid.uuid4().hex
         with transaction.atomic():
-            already = Notification.objects.filter(
-                assignment_id=OuterRef("pk"), kind=kind, day=OuterRef("current_due_date")
-            )
             rows = list(
-                candidates.filter(pk__gt=last_pk)
-                .exclude(Exists(already))
+                pending.filter(pk__gt=last_pk)
                 .select_for_update(skip_locked=True)
                 .order_by("pk")
                 .values_list("pk", "question_id", "current_due_date")[:batch]
@@ -70,6 +79,9 @@ def _emit(kind, candidates) -> int:
                 ],
                 ignore_conflicts=True,
             )
+            Assignment.objects.filter(pk__in=[row[0] for row in rows]).update(
+                notified_mask=F("notified_mask").bitor(bit), notified_for=F("current_due_date")
+            )
             ids = list(Notification.objects.filter(run=token).values_list("pk", flat=True))
             if ids:
                 transaction.on_commit(lambda ids=ids: notifications.send_later(ids))
@@ -80,13 +92,14 @@ def _emit(kind, candidates) -> int:
 
 
 def _digests(today) -> int:
-    portal_ids = set(
-        Question.objects.filter(
-            status__in=(Question.Status.NEW, Question.Status.FORWARDED, Question.Status.RETURNED), is_spam=False
-        )
-        .values_list("portal_id", flat=True)
-        .distinct()
+    """One digest per portal per day, to boards that have questions in progress."""
+    in_progress = Question.objects.filter(
+        portal=OuterRef("pk"),
+        status__in=(Question.Status.NEW, Question.Status.FORWARDED, Question.Status.RETURNED),
+        is_spam=False,
     )
+    sent = Notification.objects.filter(kind=Notification.Kind.DIGEST, day=today, portal=OuterRef("pk"))
+    portal_ids = list(Portal.objects.filter(Exists(in_progress)).exclude(Exists(sent)).values_list("pk", flat=True))
     if not portal_ids:
         return 0
     token = uuid.uuid4().hex

@@ -96,8 +96,11 @@ def test_sweep_run_twice_sends_each_reminder_once(assignment, django_capture_on_
 def test_an_interim_reply_moves_the_reminders_to_the_new_date(assignment, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sweep.run(now=at(2026, 12, 3))
+    assignment.refresh_from_db()
+    assert assignment.notified_mask == 1  # the 2-day reminder is written for 7/12
+    # What assignment_interim_reply does (it refuses dates in the past, so the test writes the row directly).
     Assignment.objects.filter(pk=assignment.pk).update(
-        current_due_date=dt.date(2026, 12, 14), status=Assignment.Status.INTERIM
+        current_due_date=dt.date(2026, 12, 14), status=Assignment.Status.INTERIM, notified_mask=0
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -208,3 +211,18 @@ def test_two_sweeps_at_the_same_time_send_each_reminder_once(agency, board, prov
     assert len(queued) == 40
     assert len(set(queued)) == 40
     assert Notification.objects.filter(kind="remind_2").count() == 40
+
+
+def test_benchmark_data_gives_the_sweep_reminders_and_overdue_work(agency, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from feedback.benchdata import generate_feedback
+
+    out = StringIO()
+    assert generate_feedback(stdout=out, questions=300, open_assignments=120) == (300, 120)
+    assert generate_feedback(questions=300, open_assignments=120) == (300, 120)  # idempotent
+    with mock.patch.object(notifications, "send_later", lambda ids: None):
+        result = sweep.run()
+    assert result.marked_overdue > 0
+    assert result.sent["overdue"] == result.marked_overdue
+    assert result.sent["remind_1"] + result.sent["remind_2"] > 0
