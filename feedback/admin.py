@@ -271,6 +271,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
             path("<int:pk>/reject/", wrap(self.reject_view), name="feedback_question_reject"),
             path("<int:pk>/publish/", wrap(self.publish_view), name="feedback_question_publish"),
             path("<int:pk>/spam/", wrap(self.spam_view), name="feedback_question_spam"),
+            path("<int:pk>/unpublish/", wrap(self.unpublish_view), name="feedback_question_unpublish"),
             path("attachment/<int:pk>/", wrap(self.attachment_view), name="feedback_question_attachment"),
         ] + super().get_urls()
 
@@ -338,6 +339,15 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
             handle,
             initial=initial,
         )
+
+    def unpublish_view(self, request, pk):
+        question = self._visible_or_404(request, pk)
+
+        def handle(data):
+            services.question_unpublish(question=question, user=request.user)
+            return _("Đã gỡ câu hỏi khỏi trang công khai.")
+
+        return self._form_view(request, question, forms.ConfirmForm, _("Gỡ công khai"), handle)
 
     def spam_view(self, request, pk):
         question = self._visible_or_404(request, pk)

@@ -135,6 +135,10 @@ class PublishForm(forms.Form):
     answer = forms.CharField(label=_("Trả lời công khai"), widget=forms.Textarea(attrs={"rows": 10}))
 
 
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Xác nhận"))
+
+
 class SpamForm(forms.Form):
     block = forms.BooleanField(label=_("Chặn người gửi (thư điện tử và địa chỉ IP)"), required=False)
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)

@@ -233,3 +233,15 @@ def test_detail_page_query_budget(client, province, django_assert_max_num_querie
     # the question with its field and agency joined (+ portal lookups)
     with django_assert_max_num_queries(4):
         assert client.get(f"/hoi-dap/{question.pk}/").status_code == 200
+
+
+def test_too_large_or_too_many_attachments_are_refused(client, province, field, settings):
+    settings.FEEDBACK_ATTACHMENT_MAX_BYTES = 50
+    response = client.post(ASK, form_data(field, attachments=[png_file()]))
+    assert response.status_code == 400
+    assert "quá lớn" in response.content.decode()
+    settings.FEEDBACK_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+    settings.FEEDBACK_MAX_ATTACHMENTS = 1
+    response = client.post(ASK, form_data(field, attachments=[png_file("a.png"), png_file("b.png")]))
+    assert "Chỉ gửi được tối đa 1 tệp" in response.content.decode()
+    assert Question.objects.count() == 0

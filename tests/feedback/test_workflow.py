@@ -127,6 +127,12 @@ def test_citizen_to_board_to_agency_to_answer_to_publication(
     lookup = client.get(f"/hoi-dap/tra-cuu/?ma={question.tracking_code}").content.decode()
     assert "Sửa chữa không làm thay đổi kết cấu" in lookup
 
+    # 5. The chief can withdraw it again.
+    client.force_login(board["chief"])
+    assert client.post(f"/admin/feedback/question/{question.pk}/unpublish/", {"confirm": "on"}).status_code == 302
+    client.logout()
+    assert client.get(f"/hoi-dap/{question.pk}/").status_code == 404
+
 
 def test_a_secretary_cannot_approve_publication(client, province, board, agency):
     question = QuestionFactory(portal=province, status=Question.Status.ANSWERED, answer_text="Trả lời")
