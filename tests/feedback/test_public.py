@@ -245,3 +245,10 @@ def test_too_large_or_too_many_attachments_are_refused(client, province, field, 
     response = client.post(ASK, form_data(field, attachments=[png_file("a.png"), png_file("b.png")]))
     assert "Chỉ gửi được tối đa 1 tệp" in response.content.decode()
     assert Question.objects.count() == 0
+
+
+def test_errors_are_announced_and_linked_to_their_field(client, province, field):
+    html = client.post(ASK, form_data(field, email="sai")).content.decode()
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
+    assert 'id="id_email_error" role="alert"' in html
