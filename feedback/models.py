@@ -229,6 +229,12 @@ class Question(models.Model):
         now = now or timezone.now()
         return self.closed_at + dt.timedelta(days=settings.FEEDBACK_RETENTION_DAYS) <= now
 
+    def get_absolute_url(self):
+        """The public page (it answers 404 until the question is published)."""
+        from django.urls import reverse
+
+        return reverse("feedback:detail", args=[self.pk])
+
     @property
     def public_name(self) -> str:
         """The citizen's name as the public pages show it: in full only if they agreed, otherwise initials."""
