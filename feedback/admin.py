@@ -232,7 +232,10 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
             _("Công khai"),
             {"fields": ("is_published", "published_at", "published_title", "published_body", "published_answer")},
         ),
-        (_("Đồng ý xử lý dữ liệu cá nhân"), {"fields": ("consent_text", "consent_at", "consent_ip", "anonymised_at")}),
+        (
+            _("Đồng ý xử lý dữ liệu cá nhân, lưu trữ"),
+            {"fields": ("consent_text", "consent_at", "consent_ip", "anonymised_at", "archived_at")},
+        ),
         (_("Thư rác"), {"fields": ("is_spam",)}),
     )
 

@@ -186,6 +186,7 @@ class Question(models.Model):
     is_spam = models.BooleanField(_("thư rác"), default=False)
     submitter_ip = models.GenericIPAddressField(_("địa chỉ IP gửi"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("thời điểm xóa dữ liệu cá nhân"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("thời điểm xuất lưu trữ"), null=True, blank=True)
 
     objects = QuestionQuerySet.as_manager()
 

@@ -38,3 +38,12 @@ def calendar_reminder():
     except IntegrityError:
         return False  # already sent for this year
     return True
+
+
+@shared_task(name="feedback.archive", acks_late=True, reject_on_worker_lost=True)
+def archive():
+    """Monthly: export questions closed more than FEEDBACK_ARCHIVE_AFTER_DAYS ago for the archives."""
+    from .archive import archive_closed
+
+    count, path = archive_closed()
+    return {"count": count, "file": str(path) if path else None}

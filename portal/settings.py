@@ -284,6 +284,9 @@ FEEDBACK_DEADLINE_DAYS = {
 }
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=30)  # kept at least 30 days after the answer
 FEEDBACK_DATA_REQUEST_HOURS = env.int("FEEDBACK_DATA_REQUEST_HOURS", default=72)
+# Closed questions older than this are exported to JSON Lines files for the archives (manage.py archive_feedback).
+FEEDBACK_ARCHIVE_AFTER_DAYS = env.int("FEEDBACK_ARCHIVE_AFTER_DAYS", default=365)
+FEEDBACK_ARCHIVE_ROOT = env.str("FEEDBACK_ARCHIVE_ROOT", default=str(VAR_DIR / "archive" / "feedback"))
 FEEDBACK_DIGEST_HOUR = env.int("FEEDBACK_DIGEST_HOUR", default=7)  # local hour from which the daily digest goes
 FEEDBACK_SWEEP_BATCH = env.int("FEEDBACK_SWEEP_BATCH", default=500)
 FEEDBACK_SWEEP_MAX_BATCHES = env.int("FEEDBACK_SWEEP_MAX_BATCHES", default=40)
@@ -296,6 +299,10 @@ FEEDBACK_RATE_PER_EMAIL = env.int("FEEDBACK_RATE_PER_EMAIL", default=3)
 FEEDBACK_CHALLENGE_AFTER = env.int("FEEDBACK_CHALLENGE_AFTER", default=2)
 FEEDBACK_LOOKUP_RATE = env.int("FEEDBACK_LOOKUP_RATE", default=20)  # tracking-code lookups per IP per 10 minutes
 CELERY_BEAT_SCHEDULE["feedback-sweep"] = {"task": "feedback.sweep", "schedule": crontab(minute="*/15")}
+CELERY_BEAT_SCHEDULE["feedback-archive"] = {
+    "task": "feedback.archive",
+    "schedule": crontab(minute=30, hour=2, day_of_month="1"),
+}
 CELERY_BEAT_SCHEDULE["feedback-calendar-reminder"] = {
     "task": "feedback.calendar_reminder",
     "schedule": crontab(minute=0, hour=8, day_of_month="1", month_of_year="11"),

@@ -298,3 +298,31 @@ def test_attachments_are_served_only_to_the_board_and_the_agency_it_was_forwarde
     assert response["Content-Type"] == "image/png"
     client.force_login(board["secretary"])
     assert client.get(url).status_code == 200
+
+
+def test_closed_questions_are_exported_for_the_archives_once(province, agency, tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    org, _ = agency
+    old = AssignmentFactory(agency=org, question__portal=province, status="answered").question
+    Question.objects.filter(pk=old.pk).update(
+        status="answered", answer_text="Đã trả lời", closed_at=timezone.now() - dt.timedelta(days=400)
+    )
+    recent = QuestionFactory(portal=province, status="answered", closed_at=timezone.now())
+    out = StringIO()
+    call_command("archive_feedback", "--out", str(tmp_path), stdout=out)
+    assert "Archived 1 questions" in out.getvalue()
+    (path,) = tmp_path.iterdir()
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["tracking_code"] == old.tracking_code
+    assert record["answer"] == "Đã trả lời"
+    assert record["assignments"][0]["agency"] == "Sở Xây dựng"
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.archived_at is not None and recent.archived_at is None
+    out = StringIO()
+    call_command("archive_feedback", "--out", str(tmp_path), stdout=out)
+    assert "Nothing to archive." in out.getvalue()
