@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from components.models import Organization, Portal
 from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
+from editorial.signals import content_changed
 
 from . import notifications
 from .calendar import add_working_days, local_today, working_days_between
@@ -49,6 +50,13 @@ class SenderBlocked(FeedbackError):
 
 def _event(question, action, *, user=None, assignment=None, note=""):
     Event.objects.create(question=question, assignment=assignment, actor=user, action=action, note=note)
+
+
+def _public_change(question, action):
+    """Tell the public site (page cache) after the commit that a published Q&A page changed."""
+    transaction.on_commit(
+        lambda: content_changed.send(sender=Question, instance=question, portal_id=question.portal_id, action=action)
+    )
 
 
 def is_blocked(*, email="", ip=None) -> bool:
@@ -269,6 +277,7 @@ def question_publish(*, question: Question, user, title: str, body: str, answer:
         question.published_at = question.published_at or timezone.now()
         question.save()
         _event(question, "published", user=user)
+        _public_change(question, "published" if first_time else "updated")
         if first_time:
             notifications.queue(Notification.Kind.PUBLISHED, question=question)
     return question
@@ -281,12 +290,15 @@ def question_unpublish(*, question: Question, user) -> Question:
         question.is_published = False
         question.save(update_fields=["is_published", "search_text"])
         _event(question, "unpublished", user=user)
+        _public_change(question, "unpublished")
     return question
 
 
 def question_mark_spam(*, question: Question, user, block: bool = False, reason: str = "") -> Question:
     require_board(user, question.portal)
     with transaction.atomic():
+        if question.is_published:
+            _public_change(question, "unpublished")
         question.is_spam = True
         question.is_published = False
         question.save(update_fields=["is_spam", "is_published", "search_text"])

@@ -326,3 +326,28 @@ def test_closed_questions_are_exported_for_the_archives_once(province, agency, t
     out = StringIO()
     call_command("archive_feedback", "--out", str(tmp_path), stdout=out)
     assert "Nothing to archive." in out.getvalue()
+
+
+def test_publishing_and_withdrawing_tell_the_public_site_after_the_commit(
+    province, board, django_capture_on_commit_callbacks
+):
+    from editorial.signals import content_changed
+
+    received = []
+
+    def receiver(sender, instance, portal_id, action, **kwargs):
+        received.append((sender, instance.pk, portal_id, action))
+
+    content_changed.connect(receiver)
+    try:
+        question = QuestionFactory(portal=province, status=Question.Status.ANSWERED, answer_text="Trả lời")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.question_publish(question=question, user=board["chief"], title="T", body="B", answer="A")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.question_unpublish(question=question, user=board["chief"])
+    finally:
+        content_changed.disconnect(receiver)
+    assert received == [
+        (Question, question.pk, province.pk, "published"),
+        (Question, question.pk, province.pk, "unpublished"),
+    ]
