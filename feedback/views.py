@@ -22,8 +22,9 @@ NUMBERS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "t�
 
 
 def client_ip(request):
-    # REMOTE_ADDR is set by the reverse proxy's real-IP configuration (nginx), never from a client header here.
-    return request.META.get("REMOTE_ADDR") or None
+    """The visitor's address for rate limits: django-axes' proxy-aware address when its middleware ran (it reads
+    X-Forwarded-For only through its configured proxy count), else REMOTE_ADDR. Never a raw client header."""
+    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
 
 
 def _count(key, timeout):

@@ -252,3 +252,14 @@ def test_errors_are_announced_and_linked_to_their_field(client, province, field)
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert 'id="id_email_error" role="alert"' in html
+
+
+def test_rate_limits_use_the_proxy_aware_address_when_axes_provides_it():
+    from django.test import RequestFactory
+
+    from feedback.views import client_ip
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "10.0.0.1"
+    request.axes_ip_address = "203.0.113.7"
+    assert client_ip(request) == "203.0.113.7"
