@@ -10,7 +10,7 @@ import mimetypes
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -210,6 +210,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         "klass",
         "field",
         "submitted_at",
+        "due",
         "is_published",
         "is_spam",
     )
@@ -240,7 +241,15 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
     )
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).select_related("portal", "field")
+        open_assignment = Assignment.objects.filter(
+            question=OuterRef("pk"), status__in=Assignment.OPEN_STATUSES
+        ).order_by("-pk")
+        qs = (
+            super()
+            .get_queryset(request)
+            .select_related("portal", "field")
+            .annotate(due_on=Subquery(open_assignment.values("current_due_date")[:1]))
+        )
         user = request.user
         if user.is_superuser:
             return qs
@@ -249,6 +258,15 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
     def has_module_permission(self, request):
         user = request.user
         return user.is_active and user.is_staff and (user.is_superuser or bool(board_portal_ids(user)))
+
+    @admin.display(description=_("hạn trả lời"), ordering="due_on")
+    def due(self, obj):
+        due_on = getattr(obj, "due_on", None)
+        if due_on is None:
+            return "—"
+        if due_on < local_today():
+            return format_html('<strong style="color:#b00020">{} ({})</strong>', f"{due_on:%d/%m/%Y}", _("quá hạn"))
+        return f"{due_on:%d/%m/%Y}"
 
     def has_view_permission(self, request, obj=None):
         if not self.has_module_permission(request):

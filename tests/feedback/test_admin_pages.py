@@ -109,3 +109,15 @@ def test_system_checks_refuse_attachments_under_public_media(settings):
     settings.FEEDBACK_DEADLINE_DAYS = {"competent": 5}
     settings.FEEDBACK_RETENTION_DAYS = 7
     assert [p.id for p in feedback_settings(None)] == ["feedback.E001", "feedback.W001"]
+
+
+def test_board_question_list_shows_due_dates_and_flags_overdue(client, province, agency):
+    org, _ = agency
+    late = AssignmentFactory(agency=org, question__portal=province, current_due_date=dt.date(2020, 3, 2))
+    chief = MembershipFactory(portal=province, role="chief").user
+    client.force_login(chief)
+    html = client.get("/admin/feedback/question/").content.decode()
+    assert late.question.tracking_code in html
+    assert "02/03/2020 (quá hạn)" in html
+    overdue_only = client.get("/admin/feedback/question/?han=overdue").content.decode()
+    assert late.question.tracking_code in overdue_only
