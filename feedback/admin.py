@@ -259,6 +259,9 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         user = request.user
         return user.is_active and user.is_staff and (user.is_superuser or bool(board_portal_ids(user)))
 
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published and not obj.is_spam else None
+
     @admin.display(description=_("hạn trả lời"), ordering="due_on")
     def due(self, obj):
         due_on = getattr(obj, "due_on", None)
