@@ -320,6 +320,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
                 klass=data["klass"],
                 field=data["field"],
                 note=data["note"],
+                coordinating=data["coordinating"],
                 user=request.user,
             )
             return _("Đã chuyển đến %(agency)s, hạn trả lời %(due)s.") % {
@@ -401,7 +402,10 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         allowed = request.user.is_superuser or is_board(request.user, question.portal)
         if not allowed:
             agencies = agency_ids_for(request.user)
-            allowed = bool(agencies) and question.assignments.filter(agency_id__in=agencies).exists()
+            allowed = (
+                bool(agencies)
+                and question.assignments.filter(Q(agency_id__in=agencies) | Q(coordinating__in=agencies)).exists()
+            )
         if not allowed:
             raise Http404(_("Không tìm thấy hoặc không có quyền truy cập."))
         content_type = CONTENT_TYPES.get(attachment.kind) or mimetypes.guess_type(attachment.original_name)[0]
@@ -484,6 +488,7 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
     readonly_fields = (
         "code",
         "agency",
+        "coordinating_agencies",
         "klass",
         "forwarded_at",
         "due_date",
@@ -502,7 +507,18 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
     fieldsets = (
         (
             _("Phiếu chuyển"),
-            {"fields": ("code", "agency", "klass", "forwarded_at", "due_date", "current_due_date", "status")},
+            {
+                "fields": (
+                    "code",
+                    "agency",
+                    "coordinating_agencies",
+                    "klass",
+                    "forwarded_at",
+                    "due_date",
+                    "current_due_date",
+                    "status",
+                )
+            },
         ),
         (_("Câu hỏi"), {"fields": ("citizen", "question_field", "question_title", "question_body", "attachments")}),
         (_("Kết quả"), {"fields": ("answered_at", "working_days_taken", "answered_on_time", "returned_reason")}),
@@ -513,7 +529,13 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
         user = request.user
         if user.is_superuser:
             return qs
-        return qs.filter(Q(agency_id__in=agency_ids_for(user)) | Q(question__portal_id__in=board_portal_ids(user)))
+        agencies = agency_ids_for(user)
+        coordinated = Assignment.coordinating.through.objects.filter(organization_id__in=agencies).values(
+            "assignment_id"
+        )
+        return qs.filter(
+            Q(agency_id__in=agencies) | Q(pk__in=coordinated) | Q(question__portal_id__in=board_portal_ids(user))
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -521,6 +543,10 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
     @admin.display(description=_("mã"), ordering="question__tracking_code")
     def code(self, obj):
         return obj.question.tracking_code
+
+    @admin.display(description=_("cơ quan phối hợp"))
+    def coordinating_agencies(self, obj):
+        return ", ".join(org.name for org in obj.coordinating.all()) or "—"
 
     @admin.display(description=_("tiêu đề"))
     def question_title(self, obj):

@@ -115,7 +115,20 @@ class ForwardForm(forms.Form):
         label=_("Cơ quan trả lời"),
         queryset=Organization.objects.filter(answers_feedback=True).select_related("portal").order_by("name"),
     )
+    coordinating = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan phối hợp (câu hỏi liên ngành)"),
+        queryset=Organization.objects.filter(answers_feedback=True).order_by("name"),
+        required=False,
+        help_text=_("Các cơ quan này nhận câu hỏi để phối hợp; cơ quan trả lời chính chịu trách nhiệm trả lời."),
+    )
     note = forms.CharField(label=_("Ghi chú gửi cơ quan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        agency, coordinating = data.get("agency"), data.get("coordinating")
+        if agency and coordinating and agency in coordinating:
+            self.add_error("coordinating", _("Cơ quan trả lời chính không cần chọn lại làm cơ quan phối hợp."))
+        return data
 
 
 class RejectForm(forms.Form):

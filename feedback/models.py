@@ -299,6 +299,13 @@ class Assignment(models.Model):
         Organization, verbose_name=_("cơ quan xử lý"), related_name="feedback_assignments", on_delete=models.PROTECT
     )
     klass = models.CharField(_("phân loại"), max_length=20, choices=Klass.choices)
+    coordinating = models.ManyToManyField(
+        Organization,
+        verbose_name=_("cơ quan phối hợp"),
+        related_name="coordinated_assignments",
+        blank=True,
+        help_text=_("Được gửi câu hỏi và xem phiếu; cơ quan xử lý chính trả lời."),
+    )
     forwarded_at = models.DateField(_("ngày chuyển"))
     forwarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL

@@ -129,12 +129,13 @@ def _render(n: Notification):
         email = n.payload.get("email", "")
         recipients = _emails([email])
         context["questions"] = Question.objects.filter(email=email).select_related("field", "answered_by")
-    elif kind in (
-        Notification.Kind.FORWARDED,
-        Notification.Kind.REMIND_2,
-        Notification.Kind.REMIND_1,
-        Notification.Kind.REMIND_DUE,
-    ):
+    elif kind == Notification.Kind.FORWARDED:
+        coordinating = list(assignment.coordinating.all())
+        context["coordinating"] = coordinating
+        recipients = _emails(
+            agency_recipients(assignment.agency) + [e for org in coordinating for e in agency_recipients(org)]
+        )
+    elif kind in (Notification.Kind.REMIND_2, Notification.Kind.REMIND_1, Notification.Kind.REMIND_DUE):
         recipients = agency_recipients(assignment.agency)
     elif kind == Notification.Kind.OVERDUE:
         recipients = _emails(

@@ -139,7 +139,9 @@ def question_classify(*, question: Question, klass: str, field=None, user) -> Qu
     return question
 
 
-def question_forward(*, question: Question, agency: Organization, klass: str, user, field=None, note="") -> Assignment:
+def question_forward(
+    *, question: Question, agency: Organization, klass: str, user, field=None, note="", coordinating=()
+) -> Assignment:
     """Forward to the competent agency. The due date is the N-th working day after today (local), stored once."""
     require_board(user, question.portal)
     if klass not in Klass.values:
@@ -161,6 +163,9 @@ def question_forward(*, question: Question, agency: Organization, klass: str, us
             due_date=due,
             current_due_date=due,
         )
+        coordinating = [org for org in coordinating if org.pk != agency.pk]
+        if coordinating:
+            assignment.coordinating.set(coordinating)
         question.status = Question.Status.FORWARDED
         question.klass = klass
         if field is not None:

@@ -351,3 +351,29 @@ def test_publishing_and_withdrawing_tell_the_public_site_after_the_commit(
         (Question, question.pk, province.pk, "published"),
         (Question, question.pk, province.pk, "unpublished"),
     ]
+
+
+def test_coordinating_agencies_receive_the_question_and_may_read_but_not_answer(
+    client, province, board, agency, other_agency, django_capture_on_commit_callbacks
+):
+    org, officer = agency
+    helper_org, helper = other_agency
+    question = QuestionFactory(portal=province, title="Ô nhiễm từ cơ sở y tế tư nhân")
+    client.force_login(board["secretary"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/feedback/question/{question.pk}/forward/",
+            {"klass": "interagency", "agency": org.pk, "coordinating": [helper_org.pk]},
+        )
+    assert response.status_code == 302
+    assignment = Assignment.objects.get()
+    assert assignment.due_date == add_working_days(local_today(), 10)
+    assert set(mail.outbox[0].to) == {"daumoi.sxd@camau.gov.vn", "daumoi.syt@camau.gov.vn"}
+    assert "Cơ quan phối hợp: Sở Y tế" in mail.outbox[0].body
+    client.force_login(helper)
+    page = client.get(f"/admin/feedback/assignment/{assignment.pk}/change/")
+    assert page.status_code == 200
+    assert f"/admin/feedback/assignment/{assignment.pk}/answer/" not in page.content.decode()
+    assert client.post(f"/admin/feedback/assignment/{assignment.pk}/answer/", {"text": "x"}).status_code == 403
+    with pytest.raises(NotAgencyOfficer):
+        services.assignment_answer(assignment=assignment, text="x", user=helper)
