@@ -112,3 +112,12 @@ def statistics(*, portal_ids=None, agency_ids=None, today: dt.date):
             .order_by("month")
         ),
     }
+
+
+def latest_published(portal, limit=5):
+    """The newest published questions of a portal, for the home page's Q&A box (one query)."""
+    return list(
+        Question.objects.public_list()
+        .for_portal(portal)
+        .only("pk", "published_title", "published_at", "field__name", "answered_by__name")[:limit]
+    )

@@ -263,3 +263,20 @@ def test_rate_limits_use_the_proxy_aware_address_when_axes_provides_it():
     assert client_ip(request) == "10.0.0.1"
     request.axes_ip_address = "203.0.113.7"
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_home_box_sitemap_and_latest_published_show_only_published_questions(province, django_assert_num_queries):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from feedback.selectors import latest_published
+    from feedback.sitemaps import QuestionSitemap
+
+    shown = published(province, published_title="Câu hỏi đã công khai")
+    QuestionFactory(portal=province, title="Chưa công khai")
+    with django_assert_num_queries(1):
+        latest = latest_published(province)
+    assert [q.pk for q in latest] == [shown.pk]
+    html = render_to_string("feedback/_home_latest.html", {"questions": latest}, request=RequestFactory().get("/"))
+    assert "Câu hỏi đã công khai" in html and f"/hoi-dap/{shown.pk}/" in html
+    assert [q.pk for q in QuestionSitemap(province).items()] == [shown.pk]
