@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -162,22 +162,30 @@ def _render(n: Notification):
 
 
 def deliver(notification_id) -> bool:
-    """Send one notification once. Returns False when it was already sent (or is being sent by another worker)."""
-    with transaction.atomic():
-        n = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("question__portal", "assignment__agency", "assignment__question__portal", "portal")
-            .filter(pk=notification_id, sent_at__isnull=True)
-            .first()
-        )
-        if n is None:
-            return False
-        subject, body, recipients = _render(n)
-        if recipients:
-            send_mail(subject, body, None, recipients)
-        n.subject = subject[:255]
-        n.recipients = ", ".join(recipients) or _("(không có người nhận)")
-        n.sent_at = timezone.now()
-        n.attempts += 1
-        n.save(update_fields=["subject", "recipients", "sent_at", "attempts"])
+    """Send one notification once. Returns False when it was already sent (or is being sent by another worker).
+
+    A failure to send rolls the row back to unsent, counts the attempt and re-raises; the sweep queues it again
+    until FEEDBACK_MAX_SEND_ATTEMPTS.
+    """
+    try:
+        with transaction.atomic():
+            n = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("question__portal", "assignment__agency", "assignment__question__portal", "portal")
+                .filter(pk=notification_id, sent_at__isnull=True)
+                .first()
+            )
+            if n is None:
+                return False
+            subject, body, recipients = _render(n)
+            if recipients:
+                send_mail(subject, body, None, recipients)
+            n.subject = subject[:255]
+            n.recipients = ", ".join(recipients) or _("(không có người nhận)")
+            n.sent_at = timezone.now()
+            n.attempts += 1
+            n.save(update_fields=["subject", "recipients", "sent_at", "attempts"])
+    except Exception:
+        Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(attempts=F("attempts") + 1)
+        raise
     return True

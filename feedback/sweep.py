@@ -6,7 +6,9 @@ Exactly once: for each kind, a batch of due assignments is locked with SELECT â€
 take disjoint rows), Notification rows are inserted under a unique key (assignment, kind, due date) with
 ON CONFLICT DO NOTHING, and only the rows this run inserted (found again by the run token) are queued for sending,
 after the commit. A worker dying before the commit leaves nothing behind; one dying after leaves unsent rows that
-the next sweep queues again. All queries are set-based over the (status, current_due_date) index, in batches.
+the next sweep queues again. Assignment.notified_mask records, in the same transaction, which kinds were written for
+the current due date, so candidate queries are single-table filters over the (status, current_due_date) index,
+in batches with a keyset cursor (docs/decisions/0301).
 """
 
 import uuid
@@ -119,7 +121,9 @@ def _requeue() -> int:
     stale = timezone.now() - timezone.timedelta(minutes=settings.FEEDBACK_RESEND_AFTER_MINUTES)
     limit = settings.FEEDBACK_SWEEP_BATCH * settings.FEEDBACK_SWEEP_MAX_BATCHES
     ids = list(
-        Notification.objects.filter(sent_at__isnull=True, created_at__lte=stale)
+        Notification.objects.filter(
+            sent_at__isnull=True, created_at__lte=stale, attempts__lt=settings.FEEDBACK_MAX_SEND_ATTEMPTS
+        )
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )

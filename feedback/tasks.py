@@ -13,11 +13,17 @@ from .models import Notification
 
 @shared_task(name="feedback.send_notifications", acks_late=True, reject_on_worker_lost=True)
 def send_notifications(ids):
-    """Send each notification once; a failure leaves the rest unsent for the next sweep to queue again."""
-    sent = 0
+    """Send each notification once. A failure does not stop the others; the failed rows stay unsent for the next
+    sweep to queue again, and the task reports the first error."""
+    sent, first_error = 0, None
     for pk in ids:
-        if notifications.deliver(pk):
-            sent += 1
+        try:
+            if notifications.deliver(pk):
+                sent += 1
+        except Exception as exc:
+            first_error = first_error or exc
+    if first_error is not None:
+        raise first_error
     return sent
 
 

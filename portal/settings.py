@@ -291,6 +291,7 @@ FEEDBACK_DIGEST_HOUR = env.int("FEEDBACK_DIGEST_HOUR", default=7)  # local hour 
 FEEDBACK_SWEEP_BATCH = env.int("FEEDBACK_SWEEP_BATCH", default=500)
 FEEDBACK_SWEEP_MAX_BATCHES = env.int("FEEDBACK_SWEEP_MAX_BATCHES", default=40)
 FEEDBACK_RESEND_AFTER_MINUTES = env.int("FEEDBACK_RESEND_AFTER_MINUTES", default=10)
+FEEDBACK_MAX_SEND_ATTEMPTS = env.int("FEEDBACK_MAX_SEND_ATTEMPTS", default=8)
 FEEDBACK_ATTACHMENT_MAX_BYTES = env.int("FEEDBACK_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 FEEDBACK_MAX_ATTACHMENTS = env.int("FEEDBACK_MAX_ATTACHMENTS", default=3)
 # Spam limits (cache counters): submissions per IP and per email per hour; a challenge after this many tries.

@@ -226,3 +226,34 @@ def test_benchmark_data_gives_the_sweep_reminders_and_overdue_work(agency, djang
     assert result.marked_overdue > 0
     assert result.sent["overdue"] == result.marked_overdue
     assert result.sent["remind_1"] + result.sent["remind_2"] > 0
+
+
+def test_a_failing_address_is_retried_a_bounded_number_of_times_and_does_not_block_the_batch(
+    assignment, agency, province, settings, django_capture_on_commit_callbacks
+):
+    from feedback.tasks import send_notifications
+
+    settings.FEEDBACK_RESEND_AFTER_MINUTES = 0
+    settings.FEEDBACK_MAX_SEND_ATTEMPTS = 2
+    other = AssignmentFactory(agency=agency[0], question__portal=province, current_due_date=dt.date(2026, 12, 7))
+    with mock.patch.object(notifications, "send_later", lambda ids: None):
+        sweep.run(now=at(2026, 12, 3, 6))
+    first, second = Notification.objects.filter(kind="remind_2").order_by("pk")
+    real_send = notifications.send_mail
+
+    def flaky(subject, *args, **kwargs):
+        if first.question.tracking_code in subject:
+            raise ConnectionError("mailbox unavailable")
+        return real_send(subject, *args, **kwargs)
+
+    with mock.patch("feedback.notifications.send_mail", side_effect=flaky), pytest.raises(ConnectionError):
+        send_notifications([first.pk, second.pk])
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.sent_at is not None and first.sent_at is None and first.attempts == 1
+    assert other.pk in (first.assignment_id, second.assignment_id)
+    with mock.patch.object(notifications, "send_later", lambda ids: None):
+        assert sweep.run(now=at(2026, 12, 3, 6)).requeued == 1
+    Notification.objects.filter(pk=first.pk).update(attempts=2)
+    with mock.patch.object(notifications, "send_later", lambda ids: None):
+        assert sweep.run(now=at(2026, 12, 3, 6)).requeued == 0
