@@ -485,6 +485,7 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
     list_select_related = ("question", "agency")
     date_hierarchy = "forwarded_at"
     change_form_template = "admin/feedback/assignment/change_form.html"
+    change_list_template = "admin/feedback/assignment/change_list.html"
     readonly_fields = (
         "code",
         "agency",
