@@ -148,6 +148,14 @@ def question_forward(
         raise FeedbackError(_("Phân loại không hợp lệ."), code="klass")
     if not agency.answers_feedback:
         raise FeedbackError(_("Cơ quan này không tiếp nhận phản ánh, kiến nghị."), code="agency")
+    if not notifications.agency_recipients(agency):
+        raise FeedbackError(
+            _(
+                "Cơ quan này chưa có cán bộ đầu mối hay địa chỉ thư điện tử để nhận câu hỏi; "
+                "cần bổ sung trước khi chuyển."
+            ),
+            code="no_contact",
+        )
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
         if question.status not in (Question.Status.NEW, Question.Status.RETURNED) or question.is_spam:

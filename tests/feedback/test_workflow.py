@@ -377,3 +377,17 @@ def test_coordinating_agencies_receive_the_question_and_may_read_but_not_answer(
     assert client.post(f"/admin/feedback/assignment/{assignment.pk}/answer/", {"text": "x"}).status_code == 403
     with pytest.raises(NotAgencyOfficer):
         services.assignment_answer(assignment=assignment, text="x", user=helper)
+
+
+def test_forwarding_to_an_agency_nobody_can_be_emailed_at_is_refused(client, province, board):
+    from tests.factories import OrganizationFactory
+
+    silent = OrganizationFactory(portal=province, name="Ban Quản lý dự án", slug="ban-qlda", email="")
+    question = QuestionFactory(portal=province)
+    client.force_login(board["secretary"])
+    response = client.post(
+        f"/admin/feedback/question/{question.pk}/forward/", {"klass": "competent", "agency": silent.pk}
+    )
+    assert response.status_code == 200
+    assert "chưa có cán bộ đầu mối" in response.content.decode()
+    assert not Assignment.objects.exists()
