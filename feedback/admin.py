@@ -642,6 +642,38 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_filter = ("is_working_day",)
     date_hierarchy = "date"
     search_fields = ("reason", "legal_reference")
+    change_list_template = "admin/feedback/calendaroverride/change_list.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("year/<int:year>/", wrap(self.year_view), name="feedback_calendaroverride_year"),
+        ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        this_year = local_today().year
+        extra = {"years": [this_year, this_year + 1]}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def year_view(self, request, year):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if not 2000 <= year <= 2100:
+            raise Http404
+        from .calendar import days_off, year_overview
+
+        return TemplateResponse(
+            request,
+            "admin/feedback/calendaroverride/year.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Ngày nghỉ và ngày làm bù năm %(year)s") % {"year": year},
+                "year": year,
+                "rows": year_overview(year),
+                "working_days": 365 + (year % 4 == 0) - len(days_off(year)),
+            },
+        )
 
 
 @admin.register(BlockedSender)

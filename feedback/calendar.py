@@ -99,3 +99,32 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if day not in off:
             count += 1
     return count
+
+
+def year_overview(year: int) -> list[dict]:
+    """Every exception to the Monday–Friday rule in `year`, with where it comes from, for the admin's review:
+    holidays and swaps from the library, then the override table (which wins)."""
+    from .models import CalendarOverride
+
+    library = holidays.country_holidays("VN", years=year, language="vi")
+    rows = {}
+    for day, name in library.items():
+        rows[day] = {"date": day, "working": False, "source": "holidays", "label": name, "reference": ""}
+    for day in getattr(library, "weekend_workdays", set()):
+        if day.year == year:
+            rows[day] = {"date": day, "working": True, "source": "holidays", "label": "Làm bù", "reference": ""}
+    for override in CalendarOverride.objects.filter(date__year=year):
+        rows[override.date] = {
+            "date": override.date,
+            "working": override.is_working_day,
+            "source": "override",
+            "label": override.reason,
+            "reference": override.legal_reference,
+        }
+    result = []
+    for day in sorted(rows):
+        row = rows[day]
+        if row["working"] == (day.weekday() not in WEEKEND):
+            continue  # no exception: a working weekday or a weekend day off
+        result.append(row)
+    return result

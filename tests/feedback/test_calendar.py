@@ -101,3 +101,18 @@ def test_due_date_command_prints_one_iso_line():
     out = StringIO()
     call_command("due_date", "2025-12-31", "10", stdout=out)
     assert out.getvalue() == "2026-01-15\n"
+
+
+def test_the_year_overview_shows_library_holidays_and_overrides_with_their_reference(client):
+    from feedback.calendar import year_overview
+    from tests.factories import UserFactory
+
+    rows = {row["date"]: row for row in year_overview(2026)}
+    assert rows[D(2026, 2, 17)]["label"] == "Tết Nguyên Đán" and rows[D(2026, 2, 17)]["source"] == "holidays"
+    assert rows[D(2026, 1, 2)]["reference"] == "Công văn 12729/VPCP-KGVX" and not rows[D(2026, 1, 2)]["working"]
+    assert rows[D(2026, 1, 10)]["working"] and rows[D(2026, 1, 10)]["source"] == "override"
+    assert D(2026, 4, 26) not in rows  # a holiday on a Sunday changes nothing
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    html = client.get("/admin/feedback/calendaroverride/year/2026/").content.decode()
+    assert "Công văn 12729/VPCP-KGVX" in html and "Tết Nguyên Đán" in html
+    assert client.get("/admin/feedback/calendaroverride/").status_code == 200
