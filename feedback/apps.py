@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Hỏi đáp, phản ánh kiến nghị")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from . import calendar, checks  # noqa: F401 (registers the system checks)
+        from .models import CalendarOverride
+
+        post_save.connect(lambda **kw: calendar.invalidate(), sender=CalendarOverride, weak=False)
+        post_delete.connect(lambda **kw: calendar.invalidate(), sender=CalendarOverride, weak=False)

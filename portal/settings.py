@@ -360,3 +360,37 @@ EDITORIAL_DOCUMENT_MAX_BYTES = env.int("EDITORIAL_DOCUMENT_MAX_BYTES", default=2
 # Base of links in notification emails, e.g. https://camau.gov.vn (empty: paths only).
 EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="")
 CELERY_BEAT_SCHEDULE["editorial-run-schedule"] = {"task": "editorial.run_schedule", "schedule": crontab(minute="*")}
+
+# --- Citizen feedback (feedback/) ----------------------------------------------------------------
+# Reply deadlines in working days per class (CONTRACTS.md); legal parameters stay configurable.
+FEEDBACK_DEADLINE_DAYS = {
+    "competent": env.int("FEEDBACK_DAYS_COMPETENT", default=5),
+    "interagency": env.int("FEEDBACK_DAYS_INTERAGENCY", default=10),
+    "special": env.int("FEEDBACK_DAYS_SPECIAL", default=15),
+}
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=30)  # kept at least 30 days after the answer
+FEEDBACK_DATA_REQUEST_HOURS = env.int("FEEDBACK_DATA_REQUEST_HOURS", default=72)
+# Closed questions older than this are exported to JSON Lines files for the archives (manage.py archive_feedback).
+FEEDBACK_ARCHIVE_AFTER_DAYS = env.int("FEEDBACK_ARCHIVE_AFTER_DAYS", default=365)
+FEEDBACK_ARCHIVE_ROOT = env.str("FEEDBACK_ARCHIVE_ROOT", default=str(VAR_DIR / "archive" / "feedback"))
+FEEDBACK_DIGEST_HOUR = env.int("FEEDBACK_DIGEST_HOUR", default=7)  # local hour from which the daily digest goes
+FEEDBACK_SWEEP_BATCH = env.int("FEEDBACK_SWEEP_BATCH", default=500)
+FEEDBACK_SWEEP_MAX_BATCHES = env.int("FEEDBACK_SWEEP_MAX_BATCHES", default=40)
+FEEDBACK_RESEND_AFTER_MINUTES = env.int("FEEDBACK_RESEND_AFTER_MINUTES", default=10)
+FEEDBACK_MAX_SEND_ATTEMPTS = env.int("FEEDBACK_MAX_SEND_ATTEMPTS", default=8)
+FEEDBACK_ATTACHMENT_MAX_BYTES = env.int("FEEDBACK_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+FEEDBACK_MAX_ATTACHMENTS = env.int("FEEDBACK_MAX_ATTACHMENTS", default=3)
+# Spam limits (cache counters): submissions per IP and per email per hour; a challenge after this many tries.
+FEEDBACK_RATE_PER_IP = env.int("FEEDBACK_RATE_PER_IP", default=5)
+FEEDBACK_RATE_PER_EMAIL = env.int("FEEDBACK_RATE_PER_EMAIL", default=3)
+FEEDBACK_CHALLENGE_AFTER = env.int("FEEDBACK_CHALLENGE_AFTER", default=2)
+FEEDBACK_LOOKUP_RATE = env.int("FEEDBACK_LOOKUP_RATE", default=20)  # tracking-code lookups per IP per 10 minutes
+CELERY_BEAT_SCHEDULE["feedback-sweep"] = {"task": "feedback.sweep", "schedule": crontab(minute="*/15")}
+CELERY_BEAT_SCHEDULE["feedback-archive"] = {
+    "task": "feedback.archive",
+    "schedule": crontab(minute=30, hour=2, day_of_month="1"),
+}
+CELERY_BEAT_SCHEDULE["feedback-calendar-reminder"] = {
+    "task": "feedback.calendar_reminder",
+    "schedule": crontab(minute=0, hour=8, day_of_month="1", month_of_year="11"),
+}

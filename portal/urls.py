@@ -32,6 +32,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("", include("portal.public_urls")),
+    path("hoi-dap/", include("feedback.urls")),
     prefix_default_language=False,
 )
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from components.permissions import has_role
 from components.selectors import component_directory
 from editorial.models import ConsultationComment, ConsultationDraft, LegalDocument
+from feedback import selectors as feedback_selectors
 
 from . import search as site_search
 from . import selectors, services
@@ -96,6 +97,8 @@ def home(request):
         ][:8],
         "today": today,
         "public_service_url": settings.PUBLIC_SERVICE_URL,
+        # Citizens' questions are asked and answered in Vietnamese: the English home leaves the box out.
+        "questions": feedback_selectors.latest_published(portal) if language == "vi" else [],
         "meta": page_meta(request, title=portal.name, subject=_("Trang chủ")),
         "is_home": True,
     }

@@ -3,9 +3,19 @@ import shutil
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from components.hosts import PortalAwareHosts
+from portal.celery import app as celery_app
 from tests.factories import PortalFactory, ProvinceFactory
+
+
+@receiver(setting_changed, dispatch_uid="tests.celery_follows_settings")
+def _celery_follows_settings(setting, value, **kwargs):
+    """`settings.CELERY_X = …` in a test reaches the Celery app even after its configuration was read."""
+    if setting.startswith("CELERY_"):
+        celery_app.conf[setting.removeprefix("CELERY_").lower()] = value
 
 
 @pytest.fixture(autouse=True)

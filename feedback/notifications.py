@@ -1,0 +1,191 @@
+"""Every feedback email is a Notification row, rendered and sent by a Celery task after the commit.
+
+`queue()` is called inside a service's transaction: the row and the on_commit hook commit together, so an email
+is queued if and only if the change that caused it was saved. `deliver()` locks the row, sends, and stamps
+`sent_at`; a crash before the stamp leaves the row unsent, and the sweep queues it again.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from components.models import Membership, Portal
+
+from .models import Notification, Question
+
+SEND_CHUNK = 100
+
+SUBJECTS = {
+    Notification.Kind.RECEIVED: "Đã nhận câu hỏi của ông/bà — mã tra cứu {code}",
+    Notification.Kind.REJECTED: "Câu hỏi {code} không được tiếp nhận",
+    Notification.Kind.FORWARDED: "[Hỏi đáp] Câu hỏi {code} chuyển đến cơ quan — hạn trả lời {due}",
+    Notification.Kind.INTERIM: "Tiến độ xử lý câu hỏi {code}: hẹn trả lời ngày {due}",
+    Notification.Kind.SENT_BACK: "[Hỏi đáp] Câu hỏi {code} bị trả lại, cần chuyển cơ quan khác",
+    Notification.Kind.ANSWER: "Trả lời câu hỏi {code}",
+    Notification.Kind.PUBLISHED: "Câu hỏi {code} đã được công khai trên Cổng",
+    Notification.Kind.DATA_ACCESS: "Bản sao dữ liệu cá nhân của ông/bà",
+    Notification.Kind.DATA_REQUEST: "[Hỏi đáp] Yêu cầu về dữ liệu cá nhân — hạn xử lý {due}",
+    Notification.Kind.REMIND_2: "[Nhắc hạn] Câu hỏi {code}: còn 2 ngày làm việc (hạn {due})",
+    Notification.Kind.REMIND_1: "[Nhắc hạn] Câu hỏi {code}: còn 1 ngày làm việc (hạn {due})",
+    Notification.Kind.REMIND_DUE: "[Nhắc hạn] Câu hỏi {code}: hôm nay là hạn trả lời",
+    Notification.Kind.OVERDUE: "[Quá hạn] Câu hỏi {code} chưa được trả lời (hạn {due})",
+    Notification.Kind.DIGEST: "[Hỏi đáp] Tổng hợp ngày {due}",
+    Notification.Kind.CALENDAR: "Đề nghị cập nhật lịch nghỉ lễ, ngày làm bù năm {year}",
+}
+
+BOARD_DIGEST_ROLES = ("chief", "deputy", "secretary")
+
+
+def queue(kind, *, question=None, assignment=None, portal=None, payload=None, day=None) -> Notification:
+    """Record an email inside the caller's transaction; it is sent after the commit."""
+    notification = Notification.objects.create(
+        kind=kind,
+        day=day or timezone.localdate(),
+        question=question or (assignment.question if assignment else None),
+        assignment=assignment,
+        portal=portal,
+        payload=payload or {},
+    )
+    transaction.on_commit(lambda: send_later([notification.pk]))
+    return notification
+
+
+def send_later(ids):
+    from .tasks import send_notifications
+
+    ids = list(ids)
+    for start in range(0, len(ids), SEND_CHUNK):
+        send_notifications.delay(ids[start : start + SEND_CHUNK])
+
+
+def site_url(portal=None) -> str:
+    domain = (portal.domain if portal and portal.domain else None) or settings.PORTAL_BASE_DOMAIN
+    return f"https://{domain}"
+
+
+def _emails(values):
+    seen = []
+    for value in values:
+        value = (value or "").strip().lower()
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def agency_recipients(agency):
+    officers = list(agency.focal_officers.values_list("email", flat=True))
+    return _emails(officers or [agency.email])
+
+
+def board_recipients(portal, roles=BOARD_DIGEST_ROLES):
+    emails = Membership.objects.filter(portal=portal, role__in=roles, user__is_active=True).values_list(
+        "user__email", flat=True
+    )
+    return _emails(list(emails) or [portal.email])
+
+
+def chief_recipients(portal):
+    return board_recipients(portal, roles=("chief",))
+
+
+def administrator_recipients():
+    User = get_user_model()
+    root_ids = Portal.objects.filter(parent=None).values("pk")
+    users = User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(memberships__role="administrator", memberships__portal__in=root_ids)
+    )
+    return _emails(users.values_list("email", flat=True).distinct())
+
+
+def _render(n: Notification):
+    """(subject, body, recipients) of a notification, from the rows it points to."""
+    kind = n.kind
+    question = n.question
+    assignment = n.assignment
+    context = {"n": n, "question": question, "assignment": assignment, "payload": n.payload}
+    code = question.tracking_code if question else ""
+    due = ""
+    portal = n.portal or (question.portal if question else None)
+    context["site"] = site_url(portal)
+    if question:
+        context["lookup_url"] = f"{site_url(question.portal)}/hoi-dap/tra-cuu/?ma={question.tracking_code}"
+    if assignment:
+        due = f"{assignment.current_due_date:%d/%m/%Y}"
+        context["admin_url"] = f"{site_url(None)}/admin/feedback/assignment/{assignment.pk}/change/"
+    if kind in (
+        Notification.Kind.RECEIVED,
+        Notification.Kind.REJECTED,
+        Notification.Kind.INTERIM,
+        Notification.Kind.ANSWER,
+        Notification.Kind.PUBLISHED,
+    ):
+        recipients = _emails([question.email])
+    elif kind == Notification.Kind.DATA_ACCESS:
+        email = n.payload.get("email", "")
+        recipients = _emails([email])
+        context["questions"] = Question.objects.filter(email=email).select_related("field", "answered_by")
+    elif kind == Notification.Kind.FORWARDED:
+        coordinating = list(assignment.coordinating.all())
+        context["coordinating"] = coordinating
+        recipients = _emails(
+            agency_recipients(assignment.agency) + [e for org in coordinating for e in agency_recipients(org)]
+        )
+    elif kind in (Notification.Kind.REMIND_2, Notification.Kind.REMIND_1, Notification.Kind.REMIND_DUE):
+        recipients = agency_recipients(assignment.agency)
+    elif kind == Notification.Kind.OVERDUE:
+        recipients = _emails(
+            agency_recipients(assignment.agency) + [assignment.agency.head_email] + chief_recipients(question.portal)
+        )
+    elif kind == Notification.Kind.SENT_BACK:
+        recipients = board_recipients(question.portal, roles=("chief", "deputy", "secretary", "member"))
+    elif kind == Notification.Kind.DIGEST:
+        from .selectors import digest_for
+
+        context.update(digest_for(n.portal, n.day))
+        due = f"{n.day:%d/%m/%Y}"
+        recipients = board_recipients(n.portal)
+    elif kind == Notification.Kind.DATA_REQUEST:
+        due = n.payload.get("due", "")
+        recipients = _emails(administrator_recipients() + board_recipients(n.portal, roles=("chief",)))
+    elif kind == Notification.Kind.CALENDAR:
+        recipients = administrator_recipients()
+    else:  # pragma: no cover - every kind is listed above
+        raise ValueError(kind)
+    subject = SUBJECTS[kind].format(code=code, due=due, year=n.payload.get("year", ""))
+    body = render_to_string(f"feedback/email/{kind}.txt", context)
+    return subject, body, recipients
+
+
+def deliver(notification_id) -> bool:
+    """Send one notification once. Returns False when it was already sent (or is being sent by another worker).
+
+    A failure to send rolls the row back to unsent, counts the attempt and re-raises; the sweep queues it again
+    until FEEDBACK_MAX_SEND_ATTEMPTS.
+    """
+    try:
+        with transaction.atomic():
+            n = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("question__portal", "assignment__agency", "assignment__question__portal", "portal")
+                .filter(pk=notification_id, sent_at__isnull=True)
+                .first()
+            )
+            if n is None:
+                return False
+            subject, body, recipients = _render(n)
+            if recipients:
+                send_mail(subject, body, None, recipients)
+            n.subject = subject[:255]
+            n.recipients = ", ".join(recipients) or _("(không có người nhận)")
+            n.sent_at = timezone.now()
+            n.attempts += 1
+            n.save(update_fields=["subject", "recipients", "sent_at", "attempts"])
+    except Exception:
+        Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(attempts=F("attempts") + 1)
+        raise
+    return True
