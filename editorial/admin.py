@@ -147,7 +147,10 @@ class PublishableAdmin(admin.ModelAdmin):
         if not search_term:
             return queryset, False
         key = search_key(search_term)
-        return queryset.filter(Q(search_text__icontains=key) | Q(slug__icontains=key.replace(" ", "-"))), False
+        condition = Q(search_text__icontains=key)
+        if any(f.name == "slug" for f in self.model._meta.fields):  # leaders and schedule entries have no slug
+            condition |= Q(slug__icontains=key.replace(" ", "-"))
+        return queryset.filter(condition), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         portal_ids = rules.editable_portal_ids(request.user)
@@ -953,3 +956,7 @@ class WorkItemAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect("editorial_my_work")
+
+
+# The public site's publishable types (leaders, schedule, consultation drafts) register their admins here too.
+from . import admin_types  # noqa: E402,F401
