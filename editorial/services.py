@@ -217,6 +217,34 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
     return obj
 
 
+def attachments_update(*, obj, user, apply):
+    """Change the files attached to a legal document: `apply()` saves them and returns a summary ("" if nothing).
+
+    Files are not part of revisions (docs/decisions/0103): the rule allows this on live documents to the approver
+    only; the change is audited in the same transaction and drops the public pages when the document is live.
+    """
+    with transaction.atomic():
+        current = _lock(obj)
+        rules.check_change_attachments(user, current)
+        summary = apply()
+        if not summary:
+            return current
+        current.version += 1
+        current.save(update_fields=["version", "updated_at"])
+        obj.version = current.version
+        audit(
+            obj=current,
+            user=user,
+            action=AuditEvent.Action.EDIT,
+            from_state=current.workflow_state,
+            to_state=current.workflow_state,
+            comment=summary,
+        )
+        if current.is_live:
+            _announce(current, "updated")
+    return current
+
+
 def revision_restore(*, obj, revision, user):
     """Bring back an old revision's content as a new revision (a pending edit when the item is live)."""
     if revision.object_id != obj.pk or revision.content_type_id != _ct(obj).pk:

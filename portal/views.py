@@ -91,11 +91,7 @@ def taken_down(request, model, pk):
     a replacement no longer live, or content never published: 404.
     """
     portal = _portal(request)
-    obj = (
-        model.objects.filter(portal=portal, pk=pk)
-        .exclude(unpublish_reason="")
-        .first()
-    )
+    obj = model.objects.filter(portal=portal, pk=pk).exclude(unpublish_reason="").first()
     if obj is None or obj.is_live:
         raise Http404("No such content")
     if obj.unpublish_reason == UnpublishReason.REPLACED and obj.replacement_url() is not None:
