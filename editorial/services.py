@@ -211,6 +211,7 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
         _check_category(obj)
         if current.state in LIVE_STATES:
             _store_new_files(obj)
+            obj.prepare_content()  # the revision holds sanitised HTML, like a saved row (previews show it raw)
             data = snapshot(obj, m2m)
             current.version += 1
             current.pending_state = current.pending_state or State.DRAFT

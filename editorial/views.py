@@ -24,6 +24,7 @@ from .workflow import REVIEW_STATES, available_transitions, content_type_for
 def render_preview(request, obj, *, banner, status=200):
     """Render `obj` with the public page's template (the first of its registration's preview templates found)."""
     reg = registration(obj)
+    obj.prepare_content()  # in memory only: a pending revision's HTML is shown sanitised, like a saved row's
     template = select_template(list(reg.preview_templates) or ["editorial/preview.html"])
     context = {
         "object": obj,

@@ -68,3 +68,28 @@ def test_new_featured_image_in_a_live_article_edit_is_stored_cleaned_of_exif(cli
     assert stored.startswith("articles/") and default_storage.exists(stored)
     with default_storage.open(stored) as handle:
         assert not Image.open(handle).getexif()  # GPS and camera data gone
+
+
+@pytest.mark.parametrize("kind", ["article", "consultation"])
+def test_html_of_a_live_edit_is_sanitised_before_it_is_stored_or_previewed(client, board, kind):
+    from editorial.models import State
+    from tests.editorial.factories import ArticleFactory
+    from tests.editorial.test_admin import form_data
+    from tests.editorial.test_public_types import draft_data
+    from tests.portal.factories import ConsultationDraftFactory
+
+    payload = '<p>Nội dung mới</p><script>alert("xss")</script><img src=x onerror=alert(1)>'
+    if kind == "article":
+        obj = ArticleFactory(category=board.local, created_by=board.contributor, state=State.PUBLISHED)
+        data = form_data(obj, body=payload)
+    else:
+        obj = ConsultationDraftFactory(portal=board.portal, created_by=board.contributor)
+        data = {**draft_data(board.portal), "slug": obj.slug, "body": payload, "expected_version": obj.version}
+    name = obj._meta.model_name
+    client.force_login(board.contributor)
+    assert client.post(reverse(f"admin:editorial_{name}_change", args=[obj.pk]), data).status_code == 302
+    obj.refresh_from_db()
+    stored = obj.pending_revision.snapshot["body"]
+    assert "Nội dung mới" in stored and "<script" not in stored and "onerror" not in stored
+    preview = client.get(reverse(f"admin:editorial_{name}_preview", args=[obj.pk])).content.decode()
+    assert "Nội dung mới" in preview and 'alert("xss")' not in preview and "onerror" not in preview

@@ -246,3 +246,18 @@ def test_approved_comment_shows_on_the_public_draft_page(client, board, django_c
     with django_capture_on_commit_callbacks(execute=True):
         consultation_comments_moderate(comments=[comment], user=board.chief, status="approved")
     assert "Đề nghị hỗ trợ thêm nhiên liệu." in Client().get(draft.get_absolute_url()).content.decode()
+
+
+def test_publication_email_links_to_the_public_page_of_a_schedule_entry(
+    board, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    entry = WorkScheduleEntry.objects.create(
+        portal=board.portal, date=TODAY, content="Họp Ban Chỉ đạo chuyển đổi số", created_by=board.contributor
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        for role, step in [("contributor", "submit"), ("member", "forward"), ("secretary", "forward")]:
+            services.transition(obj=entry, user=getattr(board, role), name=step)
+        services.approve(obj=entry, user=board.chief)
+    published = [m for m in mailoutbox if board.contributor.email in m.to and "Họp Ban Chỉ đạo" in m.body]
+    assert published and f"/lich-cong-tac/?tuan={MONDAY.isoformat()}" in published[-1].body
