@@ -261,3 +261,15 @@ def test_publication_email_links_to_the_public_page_of_a_schedule_entry(
         services.approve(obj=entry, user=board.chief)
     published = [m for m in mailoutbox if board.contributor.email in m.to and "Họp Ban Chỉ đạo" in m.body]
     assert published and f"/lich-cong-tac/?tuan={MONDAY.isoformat()}" in published[-1].body
+
+
+def test_moderator_changes_a_comments_status_in_its_form_but_not_its_text(client, board):
+    comment = ConsultationCommentFactory(
+        draft=ConsultationDraftFactory(portal=board.portal), body="Góp ý gốc của người dân.", status="pending"
+    )
+    client.force_login(board.secretary)
+    url = reverse("admin:editorial_consultationcomment_change", args=[comment.pk])
+    response = client.post(url, {"status": "approved", "body": "Nội dung bị sửa"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == "approved" and comment.body == "Góp ý gốc của người dân."
