@@ -183,3 +183,18 @@ def test_republished_content_is_shown_again_instead_of_the_notice(board, django_
         services.approve(obj=obj, user=board.chief)
     response = Client().get(url)
     assert response.status_code == 200 and "Tin được đăng lại" in response.content.decode()
+
+
+def test_withdrawn_english_article_shows_the_notice_in_english(board):
+    obj = ArticleFactory(
+        category=board.local, created_by=board.contributor, title="Provincial news", language="en", **live()
+    )
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = obj.get_absolute_url()
+    unpublish(obj, board, UnpublishReason.WITHDRAWN, notice="Withdrawn by decision 99/QĐ-UBND.")
+    response = Client().get(url)
+    assert url.startswith("/en/") and response.status_code == 410
+    page = response.content.decode()
+    assert "This content has been withdrawn" in page and "Withdrawn by decision 99/QĐ-UBND." in page
