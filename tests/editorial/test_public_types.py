@@ -273,3 +273,14 @@ def test_moderator_changes_a_comments_status_in_its_form_but_not_its_text(client
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.status == "approved" and comment.body == "Góp ý gốc của người dân."
+
+
+def test_submitted_schedule_entry_waits_on_the_members_my_work_page(client, board):
+    entry = WorkScheduleEntry.objects.create(
+        portal=board.portal, date=TODAY, content="Đối thoại với doanh nghiệp", created_by=board.contributor
+    )
+    services.submit(obj=entry, user=board.contributor)
+    client.force_login(board.member)
+    response = client.get(reverse("editorial_my_work"))
+    assert [row["obj"] for row in response.context["waiting"]] == [entry]
+    assert "Đối thoại với doanh nghiệp" in response.content.decode()
