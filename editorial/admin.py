@@ -147,7 +147,10 @@ class PublishableAdmin(admin.ModelAdmin):
         if not search_term:
             return queryset, False
         key = search_key(search_term)
-        return queryset.filter(Q(search_text__icontains=key) | Q(slug__icontains=key.replace(" ", "-"))), False
+        condition = Q(search_text__icontains=key)
+        if any(f.name == "slug" for f in self.model._meta.fields):  # leaders and schedule entries have no slug
+            condition |= Q(slug__icontains=key.replace(" ", "-"))
+        return queryset.filter(condition), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         portal_ids = rules.editable_portal_ids(request.user)
@@ -166,6 +169,8 @@ class PublishableAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         m2m = self._m2m_from_form(form)
+        if change and not form.has_changed():
+            return  # nothing typed changed (e.g. only attachments): no new revision, no pending edit of live content
         if change:
             result = services.content_update(
                 obj=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), m2m=m2m
@@ -575,14 +580,15 @@ class LegalDocumentFileInline(admin.TabularInline):
     extra = 1
     readonly_fields = ("size", "content_type")
 
+    # Files go live at once on a live document: only its approver changes them there (rules.check_change_attachments).
     def has_add_permission(self, request, obj=None):
-        return obj is None or rules.allowed(rules.check_edit, request.user, obj)
+        return obj is None or rules.allowed(rules.check_change_attachments, request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or rules.allowed(rules.check_edit, request.user, obj)
+        return obj is None or rules.allowed(rules.check_change_attachments, request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or rules.allowed(rules.check_edit, request.user, obj)
+        return obj is None or rules.allowed(rules.check_change_attachments, request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         return True
@@ -663,6 +669,24 @@ class LegalDocumentAdmin(PublishableAdmin):
         (gettext_lazy("Thời gian hiển thị"), {"fields": ("go_live_at", "expire_at")}),
         (None, {"fields": ("expected_version",)}),
     )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not LegalDocumentFile or not change:
+            return super().save_formset(request, form, formset, change)
+
+        def apply():
+            formset.save()
+            names = [
+                *(_("thêm “%(f)s”") % {"f": f} for f in formset.new_objects),
+                *(_("thay “%(f)s”") % {"f": f} for f, _fields in formset.changed_objects),
+                *(_("xóa “%(f)s”") % {"f": f} for f in formset.deleted_objects),
+            ]
+            return (_("Tệp đính kèm: %(changes)s") % {"changes": "; ".join(names)}) if names else ""
+
+        if formset.has_changed():
+            services.attachments_update(obj=form.instance, user=request.user, apply=apply)
+        else:
+            formset.save()  # saves nothing; sets new/changed/deleted_objects for the admin's change message
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name in ("amends", "replaces"):
@@ -953,3 +977,7 @@ class WorkItemAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect("editorial_my_work")
+
+
+# The public site's publishable types (leaders, schedule, consultation drafts) register their admins here too.
+from . import admin_types  # noqa: E402,F401

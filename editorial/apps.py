@@ -10,7 +10,7 @@ class EditorialConfig(AppConfig):
         from editorial import images  # noqa: F401  featured-image signal receivers and the renditions task
 
         from . import registry
-        from .models import Article, LegalDocument
+        from .models import Article, ConsultationDraft, Leader, LegalDocument, WorkScheduleEntry
 
         registry.register(
             Article,
@@ -23,6 +23,26 @@ class EditorialConfig(AppConfig):
             preview_templates=("portal/document.html", "editorial/preview.html"),
             on_publish=mark_superseded_documents,
         )
+        # The public site's types (docs/decisions/0102-public-types-in-the-workflow.md): no categories, so every
+        # member and the secretary of the portal review them; previews use the public templates that show them.
+        registry.register(
+            Leader,
+            category_field=None,
+            preview_templates=("portal/leaders.html",),
+            preview_context=leader_preview_context,
+        )
+        registry.register(
+            WorkScheduleEntry,
+            category_field=None,
+            preview_templates=("portal/schedule.html",),
+            preview_context=schedule_preview_context,
+        )
+        registry.register(
+            ConsultationDraft,
+            category_field=None,
+            preview_templates=("portal/consultation.html",),
+            preview_context=consultation_preview_context,
+        )
 
 
 def mark_superseded_documents(document):
@@ -33,3 +53,41 @@ def mark_superseded_documents(document):
     replaced.update(validity=LegalDocument.Validity.REPLACED)
     amended = document.amends.filter(validity=LegalDocument.Validity.IN_FORCE)
     amended.update(validity=LegalDocument.Validity.AMENDED)
+
+
+def leader_preview_context(leader):
+    """The leaders page with this leader's card, as citizens will see it."""
+    return {"leaders": [leader]}
+
+
+def schedule_preview_context(entry):
+    """The week page of the entry's date, showing this entry on its day."""
+    import datetime
+
+    from django.utils import timezone
+
+    monday = entry.date - datetime.timedelta(days=entry.date.weekday())
+    today = timezone.localdate()
+    days = [(monday + datetime.timedelta(days=n), []) for n in range(7)]
+    for day, entries in days:
+        if day == entry.date:
+            entries.append(entry)
+    return {
+        "days": days,
+        "monday": monday,
+        "sunday": monday + datetime.timedelta(days=6),
+        "previous_week": monday - datetime.timedelta(days=7),
+        "next_week": monday + datetime.timedelta(days=7),
+        "this_week": today - datetime.timedelta(days=today.weekday()),
+        "today": today,
+    }
+
+
+def consultation_preview_context(draft):
+    """The draft's public page with the comments already approved; no comment form in a preview."""
+    from .models import ConsultationComment
+
+    comments = []
+    if draft.pk:
+        comments = list(draft.comments.filter(status=ConsultationComment.Status.APPROVED).order_by("created_at", "id"))
+    return {"draft": draft, "is_open": draft.is_open(), "form": None, "sent": False, "comments": comments}

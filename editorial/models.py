@@ -241,8 +241,13 @@ class Publishable(models.Model):
         return replacement.get_absolute_url()
 
     def save(self, *args, **kwargs):
+        self.prepare_content()
         self.search_text = search_key(self.build_search_text())
         super().save(*args, **kwargs)
+
+    def prepare_content(self):
+        """Normalise the content fields in memory (NFC text, sanitised HTML, slug). Every save runs it, and the
+        services run it before an edit of live content is stored as a revision without saving the row."""
 
     def build_search_text(self) -> str:
         """The text search matches; each concrete type lists its searchable fields."""
@@ -294,7 +299,7 @@ class Article(Publishable):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def prepare_content(self):
         self.title = nfc(self.title)
         self.summary = nfc(self.summary)
         from editorial.sanitize import sanitize_html  # allow-list and NFC (docs/decisions/0200)
@@ -302,7 +307,7 @@ class Article(Publishable):
         self.body = sanitize_html(self.body)
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "bai-viet"
-        super().save(*args, **kwargs)
+        super().prepare_content()
 
     def build_search_text(self):
         return " ".join([self.title, self.summary, self.author_name, self.source])
@@ -371,12 +376,12 @@ class LegalDocument(Publishable):
     def __str__(self):
         return f"{self.number} — {self.title}"
 
-    def save(self, *args, **kwargs):
+    def prepare_content(self):
         self.title = nfc(self.title)
         self.summary = nfc(self.summary)
         if not self.slug:
             self.slug = slugify_vi(f"{self.number} {self.title}", max_length=200) or "van-ban"
-        super().save(*args, **kwargs)
+        super().prepare_content()
 
     def build_search_text(self):
         return " ".join([self.number, self.title, self.summary, self.issuing_body, self.signer, self.field])
@@ -436,13 +441,18 @@ class Leader(Publishable):
     def __str__(self):
         return self.full_name
 
-    def save(self, *args, **kwargs):
+    def prepare_content(self):
         self.full_name = nfc(self.full_name)
         self.position = nfc(self.position)
-        super().save(*args, **kwargs)
+        super().prepare_content()
 
     def build_search_text(self):
         return " ".join([self.full_name, self.position, self.biography])
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:leaders")
 
 
 class WorkScheduleEntry(Publishable):
@@ -464,12 +474,21 @@ class WorkScheduleEntry(Publishable):
     def __str__(self):
         return f"{self.date:%d/%m/%Y} — {self.content[:60]}"
 
-    def save(self, *args, **kwargs):
+    def prepare_content(self):
         self.content = nfc(self.content)
-        super().save(*args, **kwargs)
+        super().prepare_content()
 
     def build_search_text(self):
         return " ".join([self.content, self.location, self.participants])
+
+    def get_absolute_url(self):
+        """The week page showing the entry."""
+        import datetime
+
+        from django.urls import reverse
+
+        monday = self.date - datetime.timedelta(days=self.date.weekday())
+        return f"{reverse('portal:schedule')}?tuan={monday.isoformat()}"
 
 
 class ConsultationDraft(Publishable):
@@ -493,7 +512,7 @@ class ConsultationDraft(Publishable):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def prepare_content(self):
         import nh3
 
         self.title = nfc(self.title)
@@ -501,7 +520,7 @@ class ConsultationDraft(Publishable):
         self.body = nh3.clean(nfc(self.body))  # shown as HTML on the public page: never trust it raw
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "du-thao"
-        super().save(*args, **kwargs)
+        super().prepare_content()
 
     def build_search_text(self):
         return " ".join([self.title, self.summary, self.drafting_agency])

@@ -45,6 +45,8 @@ class Registration:
     snapshot_exclude: frozenset[str] = field(default_factory=frozenset)
     # Called inside the publishing transaction each time the item goes live (type-specific side effects).
     on_publish: object = None
+    # Called with the item to build the extra context its public template needs for a preview ({} when None).
+    preview_context: object = None
 
     @property
     def content_fields(self) -> list[models.Field]:
@@ -63,13 +65,22 @@ class Registration:
 _registry: dict[type, Registration] = {}
 
 
-def register(model, *, category_field="category", preview_templates=(), snapshot_exclude=(), on_publish=None):
+def register(
+    model,
+    *,
+    category_field="category",
+    preview_templates=(),
+    snapshot_exclude=(),
+    on_publish=None,
+    preview_context=None,
+):
     _registry[model] = Registration(
         model=model,
         category_field=category_field,
         preview_templates=tuple(preview_templates),
         snapshot_exclude=frozenset(snapshot_exclude),
         on_publish=on_publish,
+        preview_context=preview_context,
     )
     return model
 

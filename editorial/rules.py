@@ -295,6 +295,18 @@ def check_restore(user, obj):
     check_edit(user, obj)
 
 
+def check_change_attachments(user, obj):
+    """Files attached to a legal document (docs/decisions/0103-legal-document-attachments.md).
+
+    They are not part of revisions: on a document that is not live they change with the document (whoever may edit
+    it); on a live one (published or scheduled) a change reaches citizens at once, so only the approver may make it.
+    """
+    if obj.state in (State.PUBLISHED, State.SCHEDULED):
+        _require_approver(user, obj)
+        return
+    check_edit(user, obj)
+
+
 def check_assign_category(user, category):
     """Assign board members to a category: the portal's chief (or its administrator, or a superuser)."""
     if user.is_superuser:

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, router, transaction
 from django.db.models import Max
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -151,6 +152,31 @@ def _check_category(obj):
         raise ValidationError({"category": _("Chuyên mục này thuộc cổng khác.")})
 
 
+def _store_new_files(obj):
+    """New uploads in an edit of live content go to storage now, so the pending revision names a real file.
+
+    The live row is not saved, so the model's pre_save receivers for those fields (an article's featured image is
+    cleaned of EXIF there) are run here first, then each field commits its file as a save would.
+    """
+    fields = [
+        f
+        for f in registration(obj).content_fields
+        if isinstance(f, models.FileField) and getattr(obj, f.attname) and not getattr(obj, f.attname)._committed
+    ]
+    if not fields:
+        return
+    model = type(obj)._meta.concrete_model
+    pre_save.send(
+        sender=model,
+        instance=obj,
+        raw=False,
+        using=router.db_for_write(model),
+        update_fields=frozenset(f.name for f in fields),
+    )
+    for field in fields:
+        field.pre_save(obj, add=False)
+
+
 def content_create(*, obj, user, m2m=None, note=""):
     """Save a new item as a draft written by `user`, with its first revision."""
     rules.check_create(user, obj.portal)
@@ -184,6 +210,8 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
         rules.check_edit(user, obj)  # moving it to a category the user does not review is refused too
         _check_category(obj)
         if current.state in LIVE_STATES:
+            _store_new_files(obj)
+            obj.prepare_content()  # the revision holds sanitised HTML, like a saved row (previews show it raw)
             data = snapshot(obj, m2m)
             current.version += 1
             current.pending_state = current.pending_state or State.DRAFT
@@ -215,6 +243,34 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
             revision=revision,
         )
     return obj
+
+
+def attachments_update(*, obj, user, apply):
+    """Change the files attached to a legal document: `apply()` saves them and returns a summary ("" if nothing).
+
+    Files are not part of revisions (docs/decisions/0103): the rule allows this on live documents to the approver
+    only; the change is audited in the same transaction and drops the public pages when the document is live.
+    """
+    with transaction.atomic():
+        current = _lock(obj)
+        rules.check_change_attachments(user, current)
+        summary = apply()
+        if not summary:
+            return current
+        current.version += 1
+        current.save(update_fields=["version", "updated_at"])
+        obj.version = current.version
+        audit(
+            obj=current,
+            user=user,
+            action=AuditEvent.Action.EDIT,
+            from_state=current.workflow_state,
+            to_state=current.workflow_state,
+            comment=summary,
+        )
+        if current.is_live:
+            _announce(current, "updated")
+    return current
 
 
 def revision_restore(*, obj, revision, user):

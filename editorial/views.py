@@ -23,7 +23,9 @@ from .workflow import REVIEW_STATES, available_transitions, content_type_for
 
 def render_preview(request, obj, *, banner, status=200):
     """Render `obj` with the public page's template (the first of its registration's preview templates found)."""
-    template = select_template(list(registration(obj).preview_templates) or ["editorial/preview.html"])
+    reg = registration(obj)
+    obj.prepare_content()  # in memory only: a pending revision's HTML is shown sanitised, like a saved row's
+    template = select_template(list(reg.preview_templates) or ["editorial/preview.html"])
     context = {
         "object": obj,
         obj._meta.model_name: obj,
@@ -31,6 +33,7 @@ def render_preview(request, obj, *, banner, status=200):
         "portal": obj.portal,
         "preview": True,
         "preview_banner": banner,
+        **(reg.preview_context(obj) if reg.preview_context else {}),
     }
     response = render(request, template.template.name, context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"

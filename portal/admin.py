@@ -1,69 +1,82 @@
-"""Simple admin for the public-site content types and the satisfaction ratings.
+"""Moderation of citizens' comments on consultation drafts, and the satisfaction ratings.
 
-The editorial workflow (services, revisions, per-portal permissions) owns Article and LegalDocument; these
-types are edited here by staff until the editorial admin adopts them.
+Leaders, work schedule entries and consultation drafts themselves go through the editorial workflow
+(editorial/admin_types.py). Comments are moderated by the editorial board of the draft's portal only.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Avg, Count
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from editorial.models import ConsultationComment, ConsultationDraft, Leader, WorkScheduleEntry
+from components.models import Portal
+from editorial.models import ConsultationComment
 
+from . import services
 from .models import SatisfactionRating
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    list_filter = ["portal", "state", "language"]
-    readonly_fields = ["search_text"]
+class DraftPortalFilter(admin.SimpleListFilter):
+    title = gettext_lazy("cổng")
+    parameter_name = "portal"
 
+    def lookups(self, request, model_admin):
+        ids = services.moderation_portal_ids(request.user)
+        return [(str(p.pk), p.name) for p in Portal.objects.filter(pk__in=ids).order_by("tree_id", "lft")]
 
-@admin.register(Leader)
-class LeaderAdmin(PublishableAdmin):
-    list_display = ["full_name", "position", "portal", "is_spokesperson", "order", "state"]
-    search_fields = ["full_name", "position"]
-
-
-@admin.register(WorkScheduleEntry)
-class WorkScheduleEntryAdmin(PublishableAdmin):
-    list_display = ["date", "start_time", "content", "location", "portal", "state"]
-    date_hierarchy = "date"
-    filter_horizontal = ["leaders"]
-    search_fields = ["content", "location"]
-
-
-class ConsultationCommentInline(admin.TabularInline):
-    model = ConsultationComment
-    extra = 0
-    fields = ["name", "email", "organization", "body", "status", "created_at"]
-    readonly_fields = ["created_at"]
-
-
-@admin.register(ConsultationDraft)
-class ConsultationDraftAdmin(PublishableAdmin):
-    list_display = ["title", "drafting_agency", "starts_on", "ends_on", "portal", "state"]
-    search_fields = ["title", "drafting_agency"]
-    inlines = [ConsultationCommentInline]
+    def queryset(self, request, queryset):
+        return queryset.filter(draft__portal_id=self.value()) if self.value() else queryset
 
 
 @admin.register(ConsultationComment)
 class ConsultationCommentAdmin(admin.ModelAdmin):
-    list_display = ["draft", "name", "status", "created_at"]
-    list_filter = ["status", "draft__portal"]
+    list_display = ["draft", "name", "organization", "status", "created_at"]
+    list_filter = ["status", DraftPortalFilter]
+    list_select_related = ["draft"]
     search_fields = ["name", "body"]
+    fields = ["draft", "name", "email", "organization", "body", "status", "created_at"]
+    readonly_fields = ["draft", "name", "email", "organization", "body", "created_at"]
     actions = ["approve", "reject"]
 
-    @admin.action(description=_("Duyệt, cho hiển thị các góp ý đã chọn"))
-    def approve(self, request, queryset):
-        for comment in queryset:  # save() per row so the page cache of the draft is dropped
-            comment.status = ConsultationComment.Status.APPROVED
-            comment.save(update_fields=["status"])
+    def _portals(self, request):
+        return services.moderation_portal_ids(request.user)
 
-    @admin.action(description=_("Không hiển thị các góp ý đã chọn"))
+    def has_module_permission(self, request):
+        return request.user.is_staff and bool(self._portals(request))
+
+    def has_view_permission(self, request, obj=None):
+        portals = self._portals(request)
+        return request.user.is_staff and bool(portals) and (obj is None or obj.draft.portal_id in portals)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # comments come from citizens only
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(draft__portal_id__in=self._portals(request))
+
+    def save_model(self, request, obj, form, change):
+        services.consultation_comments_moderate(comments=[obj], user=request.user, status=obj.status)
+
+    def _moderate(self, request, queryset, status):
+        done = services.consultation_comments_moderate(comments=list(queryset), user=request.user, status=status)
+        self.message_user(request, _("Đã cập nhật %(n)s góp ý.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Duyệt, cho hiển thị các góp ý đã chọn"))
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, ConsultationComment.Status.APPROVED)
+
+    @admin.action(description=gettext_lazy("Không hiển thị các góp ý đã chọn"))
     def reject(self, request, queryset):
-        for comment in queryset:
-            comment.status = ConsultationComment.Status.REJECTED
-            comment.save(update_fields=["status"])
+        self._moderate(request, queryset, ConsultationComment.Status.REJECTED)
 
 
 @admin.register(SatisfactionRating)

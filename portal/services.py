@@ -1,6 +1,8 @@
 """Writes made by citizens on the public site (keyword-only services, as in ARCHITECTURE.md habit 1)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from editorial.models import ConsultationComment
 
@@ -19,6 +21,40 @@ def consultation_comment_submit(*, draft, name, email, body, organization="", to
         return ConsultationComment.objects.create(
             draft=draft, name=name, email=email, organization=organization, body=body
         )
+
+
+class NotModeratorOfPortal(PermissionDenied):
+    """Moderating comments on a draft of a portal where the user holds no editorial board role."""
+
+    message = _("Bạn chỉ được kiểm duyệt góp ý về dự thảo của cổng mà bạn thuộc Ban Biên tập.")
+
+
+def moderation_portal_ids(user) -> set[int]:
+    """Portals whose drafts' comments `user` may moderate: any board role there; superusers everywhere."""
+    from editorial import rules
+
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    return rules.board_portal_ids(user, *rules.BOARD_ROLES)
+
+
+def consultation_comments_moderate(*, comments, user, status) -> int:
+    """Approve (show) or reject (hide) citizens' comments. Every comment must be on a draft of the user's portals."""
+    if status not in ConsultationComment.Status.values:
+        raise ValueError(f"unknown moderation status {status!r}")
+    allowed = moderation_portal_ids(user)
+    with transaction.atomic():
+        rows = list(
+            ConsultationComment.objects.select_for_update(of=("self",))
+            .filter(pk__in=[c.pk for c in comments])
+            .select_related("draft")
+        )
+        if any(row.draft.portal_id not in allowed for row in rows):
+            raise NotModeratorOfPortal(NotModeratorOfPortal.message)
+        for row in rows:  # save() per row: the page-cache safety net drops the draft's page after commit
+            row.status = status
+            row.save(update_fields=["status"])
+    return len(rows)
 
 
 def rating_record(*, portal, path, score, visitor_hash) -> bool:

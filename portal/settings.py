@@ -249,6 +249,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Integration: Vietnamese date input (dd/mm/yyyy) in forms and the admin (docs/decisions/0105).
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static and media ----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,7 +9,14 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -21,7 +28,7 @@ from django.views.decorators.http import require_POST
 
 from components.permissions import has_role
 from components.selectors import component_directory
-from editorial.models import ConsultationComment, ConsultationDraft, LegalDocument
+from editorial.models import Article, ConsultationComment, ConsultationDraft, LegalDocument, UnpublishReason
 from feedback import selectors as feedback_selectors
 
 from . import search as site_search
@@ -75,6 +82,31 @@ def _alternates_for(obj, translation_obj):
         with translation.override(translation_obj.language):
             alternates[translation_obj.language] = translation_obj.get_absolute_url()
     return alternates
+
+
+def taken_down(request, model, pk):
+    """What the public URL of content the chief unpublished answers (docs/decisions/0104-unpublished-urls.md).
+
+    Called when no published row matched. "Replaced": 301 to the replacement, in its own portal and language;
+    "withdrawn": the notice kept at the URL, in the portal's layout, HTTP 410, none of the content; "in error",
+    a replacement no longer live, or content never published: 404.
+    """
+    portal = _portal(request)
+    obj = model.objects.filter(portal=portal, pk=pk).exclude(unpublish_reason="").first()
+    if obj is None or obj.is_live:
+        raise Http404("No such content")
+    if obj.unpublish_reason == UnpublishReason.REPLACED and obj.replacement_url() is not None:
+        replacement = obj.replacement
+        with translation.override(getattr(replacement, "language", None) or _lang(request)):
+            return HttpResponsePermanentRedirect(selectors.url_for(replacement, portal))
+    if obj.unpublish_reason == UnpublishReason.WITHDRAWN:
+        context = {
+            "notice": obj.unpublish_notice,
+            "unpublished_at": obj.unpublished_at,
+            "meta": page_meta(request, title=_("Nội dung đã được thu hồi")),
+        }
+        return render(request, "portal/withdrawn.html", context, status=410)
+    raise Http404("Unpublished content")
 
 
 # --- Home -----------------------------------------------------------------------------------------------
@@ -150,7 +182,7 @@ def _article_or_redirect(request, category, slug, pk, url_name):
     portal = _portal(request)
     article = selectors.article_for_page(portal, pk)
     if article is None:
-        raise Http404("No such article")
+        return None, taken_down(request, Article, pk)
     if article.language != _lang(request):
         with translation.override(article.language):
             return article, redirect(article.get_absolute_url(), permanent=True)
@@ -257,7 +289,7 @@ def document(request, slug, pk):
     portal = _portal(request)
     doc = selectors.document_for_page(portal, pk)
     if doc is None:
-        raise Http404("No such document")
+        return taken_down(request, LegalDocument, pk)
     if doc.language != _lang(request) or doc.slug != slug:
         with translation.override(doc.language):
             return redirect(doc.get_absolute_url(), permanent=True)
@@ -385,7 +417,7 @@ def consultation(request, slug, pk):
     portal = _portal(request)
     draft = selectors.consultation_for_page(portal, pk)
     if draft is None:
-        raise Http404("No such draft")
+        return taken_down(request, ConsultationDraft, pk)
     if request.method == "GET" and (draft.slug != slug or draft.language != _lang(request)):
         with translation.override(draft.language):
             return redirect(draft.get_absolute_url(), permanent=True)

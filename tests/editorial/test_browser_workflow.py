@@ -1,4 +1,4 @@
-"""One walk through the real admin in Chromium: contributor → member → secretary → chief → published."""
+"""One walk through the real admin in Chromium: contributor → member → secretary → chief → on the public URL."""
 
 import pytest
 
@@ -82,6 +82,11 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
             take("forward", "Đề nghị Trưởng ban duyệt.")
             expect(page.locator("#workflow-state")).to_contain_text("Chờ duyệt")
 
+            # A citizen (no account) does not see it yet on its public URL.
+            citizen = browser.new_context(locale="vi-VN").new_page()
+            public_url = base + Article.objects.get(title=TITLE).get_absolute_url()
+            assert citizen.goto(public_url).status == 404
+
             # The chief previews it as the public page, then approves it.
             login(board.chief)
             page.goto(change_url)
@@ -95,6 +100,12 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
             history = page.locator("#workflow-history tbody tr")
             expect(history).to_have_count(5)
             expect(page.locator("#workflow-history")).to_contain_text("Đề nghị Trưởng ban duyệt.")
+
+            # Published: the citizen now reads it on its public URL, with its author and source.
+            assert citizen.goto(public_url).status == 200
+            expect(citizen.locator("h1")).to_have_text(TITLE)
+            expect(citizen.locator(".article-author")).to_have_text("Trần Văn Minh")
+            expect(citizen.locator(".article-source")).to_contain_text("Báo Cà Mau")
         finally:
             browser.close()
 

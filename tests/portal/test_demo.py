@@ -22,3 +22,21 @@ def test_demo_leaders_schedule_and_consultations_appear_on_the_pages(client, set
     page = client.get(open_draft.get_absolute_url()).content.decode()
     assert "Nguyễn Thị Lan" in page and "Góp ý đang chờ kiểm duyệt." not in page and 'name="body"' in page
     assert "Nguyen Van Minh" in client.get("/en/gioi-thieu/lanh-dao/").content.decode()
+
+
+def test_demo_leaders_schedule_and_drafts_are_published_and_run_in_the_workflow_admin(client, settings, tmp_path):
+    from components.models import Membership
+    from editorial.models import ConsultationDraft, Leader, WorkScheduleEntry
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("seed_demo")
+    call_command("seed_demo")
+    settings.DEBUG = False
+    for model in (Leader, WorkScheduleEntry, ConsultationDraft):
+        assert model.objects.exists() and not model.objects.exclude(state="published").exists(), model
+    leader = Leader.objects.get(full_name="Nguyễn Văn Minh")
+    chief = Membership.objects.filter(portal=leader.portal, role="chief").first().user
+    client.force_login(chief)
+    page = client.get(f"/admin/editorial/leader/{leader.pk}/change/").content.decode()
+    assert 'data-step="unpublish"' in page and "workflow-history" in page
