@@ -21,6 +21,8 @@ from components.models import Portal
 from components.text import nfc, search_key, slugify_vi
 from components.validators import validate_image_file
 
+from .sanitize import sanitize_html
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("Bản nháp")
@@ -302,9 +304,7 @@ class Article(Publishable):
     def prepare_content(self):
         self.title = nfc(self.title)
         self.summary = nfc(self.summary)
-        from editorial.sanitize import sanitize_html  # allow-list and NFC (docs/decisions/0200)
-
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_html(self.body)  # allow-list and NFC (docs/decisions/0200)
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "bai-viet"
         super().prepare_content()
@@ -513,11 +513,9 @@ class ConsultationDraft(Publishable):
         return self.title
 
     def prepare_content(self):
-        import nh3
-
         self.title = nfc(self.title)
         self.summary = nfc(self.summary)
-        self.body = nh3.clean(nfc(self.body))  # shown as HTML on the public page: never trust it raw
+        self.body = sanitize_html(self.body)  # the same allow-list as articles (docs/decisions/0200)
         if not self.slug:
             self.slug = slugify_vi(self.title, max_length=200) or "du-thao"
         super().prepare_content()

@@ -391,3 +391,15 @@ def test_draft_full_text_is_sanitised_before_it_is_shown(client, province):
     page = html(client.get(draft.get_absolute_url()))
     assert "Điều 1." in page and "<script>alert(1)</script>" not in page
     assert "steal()" not in page and "onerror" not in page
+
+
+def test_consultation_full_text_is_sanitised_like_articles(client, province):
+    draft = ConsultationDraftFactory(
+        portal=province,
+        body='<p style="display:none">Điều 2.</p><img src="https://evil.example/x.png" onerror="alert(1)">'
+        '<a href="javascript:alert(1)">xem</a><script>alert(1)</script>',
+    )
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "Điều 2." in html
+    for dangerous in ("onerror", "javascript:alert", "<script>alert", "evil.example", 'style="display:none"'):
+        assert dangerous not in html
