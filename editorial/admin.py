@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import get_users_with_perms
 from mptt.admin import DraggableMPTTAdmin
 
+from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
 from components.text import search_key
 from components.uploads import CONTENT_TYPES, DOCUMENT_KINDS, validate_upload
@@ -88,7 +89,7 @@ class PublishableForm(forms.ModelForm):
         return cleaned
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     """Base admin for every registered publishable type (subclass it for a new type)."""
 
     change_form_template = "admin/editorial/publishable_change_form.html"
@@ -726,7 +727,7 @@ class CategoryForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(DraggableMPTTAdmin):
+class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
     form = CategoryForm
     list_display = ("tree_actions", "indented_title", "portal", "is_reference", "show_in_menu", "is_active")
     list_display_links = ("indented_title",)
@@ -839,7 +840,7 @@ class DelegationForm(forms.ModelForm):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     form = DelegationForm
     list_display = ("portal", "chief", "deputy", "valid_from", "valid_to", "revoked_at")
     list_filter = (PortalOfUserFilter, "valid_from")
@@ -894,7 +895,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "portal", "actor_name", "action", "object_repr", "from_state", "to_state", "short")
     list_filter = (PortalOfUserFilter, "action", "actor", "created_at", "content_type")
     search_fields = ("object_repr", "actor_name", "comment")
@@ -933,7 +934,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(admin.ModelAdmin):
+class WorkItemAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     """The admin index entry for "My work"; the page itself is editorial.views.my_work."""
 
     def has_module_permission(self, request):

@@ -8,12 +8,13 @@ from django.contrib import admin
 from django.db.models import Avg, Count
 from django.utils.translation import gettext_lazy as _
 
+from components.admin_scoping import PortalScopedAdminMixin
 from editorial.models import ConsultationComment, ConsultationDraft, Leader, WorkScheduleEntry
 
 from .models import SatisfactionRating
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["portal", "state", "language"]
     readonly_fields = ["search_text"]
 
@@ -47,7 +48,8 @@ class ConsultationDraftAdmin(PublishableAdmin):
 
 
 @admin.register(ConsultationComment)
-class ConsultationCommentAdmin(admin.ModelAdmin):
+class ConsultationCommentAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+    portal_field_path = "draft__portal"
     list_display = ["draft", "name", "status", "created_at"]
     list_filter = ["status", "draft__portal"]
     search_fields = ["name", "body"]
@@ -67,7 +69,7 @@ class ConsultationCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(SatisfactionRating)
-class SatisfactionRatingAdmin(admin.ModelAdmin):
+class SatisfactionRatingAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     """Results per page: the change list shows each vote; the summary gives counts and averages per page."""
 
     list_display = ["path", "score", "portal", "created_at"]
