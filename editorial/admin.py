@@ -702,6 +702,8 @@ class CategoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
+        if "slug" not in self.fields:
+            return  # view-only page: every field is read-only
         portal_id = self.instance.portal_id if self.instance.pk else None
         members = Membership.objects.filter(role__in=["member", "secretary"])
         if portal_id:
