@@ -27,8 +27,8 @@ from components.models import (
     PortalRequest,
     SecurityEvent,
 )
-from editorial.models import AuditEvent
-from feedback.models import Notification
+from editorial.models import AuditEvent, ConsultationDraft
+from feedback.models import Attachment, Notification, Question
 from portal.models import SatisfactionRating
 from tests.editorial.factories import ArticleFactory, CategoryFactory, DelegationFactory, LegalDocumentFactory
 from tests.factories import MembershipFactory, OrganizationFactory, PortalFactory, UserFactory
@@ -191,3 +191,28 @@ def test_superuser_and_province_administrator_see_every_portal(client, world, pr
     client.force_login(root)
     assert "Cổng Zeta" in client.get("/admin/components/portal/").content.decode()
     assert "Văn phòng Zeta" in client.get("/admin/components/organization/").content.decode()
+
+
+def test_exports_downloads_and_uploads_of_portal_b_are_out_of_reach(client, world):
+    """The CSV of consultation comments, feedback statistics, private attachments and the editor's image upload."""
+    editor, portal_b = world["editor"], world["b"]
+    client.force_login(editor)
+    draft = ConsultationDraft.objects.get(portal=portal_b)
+    assert client.get(f"/web/{portal_b.slug}/du-thao/{draft.pk}/gop-y.csv").status_code == 403
+
+    question = Question.objects.get(portal=portal_b)
+    attachment = Attachment.objects.create(
+        question=question, file="feedback/2026/03/zeta.pdf", original_name="zeta.pdf", kind="pdf", size=10
+    )
+    download = client.get(reverse("admin:feedback_question_attachment", args=[attachment.pk]))
+    assert download.status_code == 404
+
+    statistics = client.get(reverse("admin:feedback_question_statistics"))
+    assert statistics.status_code in (200, 403)
+    assert MARKER not in statistics.content.decode().lower()
+
+    assert client.post("/ckeditor5/image_upload/", {}).status_code == 400  # a board member may upload (no file)
+    outsider = UserFactory(username="ketoan.zeta", is_staff=True)
+    outsider.user_permissions.set(Permission.objects.all())
+    client.force_login(outsider)
+    assert client.post("/ckeditor5/image_upload/", {}).status_code == 403  # staff with no board role may not
