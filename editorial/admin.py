@@ -36,6 +36,7 @@ from .models import (
     RefusalReason,
     Revision,
     State,
+    Syndication,
     Tag,
     UnpublishReason,
     WorkItem,
@@ -956,3 +957,97 @@ class WorkItemAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect("editorial_my_work")
+
+
+# --- Syndication to the provincial portal (docs/decisions/0414) ------------------------------------
+
+
+class SyndicationForm(forms.ModelForm):
+    class Meta:
+        model = Syndication
+        fields = ("article", "note")
+
+
+@admin.register(Syndication)
+class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+    """Component boards propose their published articles; the province's chief or deputy approves them."""
+
+    form = SyndicationForm
+    portal_field_path = "article__portal"
+    list_display = ("article", "source_portal", "target_category", "status", "proposed_at", "decided_by")
+    list_filter = ("status",)
+    list_select_related = ("article__portal", "target_category", "decided_by")
+    actions = ["approve_selected"]
+
+    @admin.display(description=gettext_lazy("cổng đơn vị"))
+    def source_portal(self, obj):
+        return obj.article.portal
+
+    def scope_queryset(self, request, queryset):
+        ids = self.portal_ids(request)
+        if ids is None:
+            return queryset
+        # The proposing board sees its proposals, the province's board those addressed to it.
+        return queryset.filter(Q(article__portal_id__in=ids) | Q(target_category__portal_id__in=ids))
+
+    def get_object(self, request, object_id, from_field=None):
+        try:
+            return self.get_queryset(request).get(pk=object_id)
+        except (Syndication.DoesNotExist, ValueError, ValidationError):
+            if self.portal_ids(request) is None:
+                return None
+            raise Http404("No such object in your portals") from None
+
+    def has_add_permission(self, request):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return user.is_superuser or bool(self._proposable_portal_ids(request))
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decisions go through the approve action and the services
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _proposable_portal_ids(self, request):
+        from .syndication import PROPOSER_ROLES
+
+        ids = portal_ids_for(request.user, *PROPOSER_ROLES)
+        return set(Portal.objects.filter(pk__in=ids, parent__isnull=False).values_list("pk", flat=True))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            articles = Article.objects.filter(state=State.PUBLISHED, portal__parent__isnull=False)
+            if not request.user.is_superuser:
+                articles = articles.filter(portal_id__in=self._proposable_portal_ids(request))
+            kwargs["queryset"] = articles.select_related("portal").order_by("-published_at")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        from .syndication import syndication_propose
+
+        try:
+            saved = syndication_propose(article=obj.article, user=request.user, note=obj.note)
+        except EditorialPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        obj.pk = saved.pk
+        form.instance = saved
+
+    def save_related(self, request, form, formsets, change):
+        return None
+
+    @admin.action(description=gettext_lazy("Duyệt đăng các tin đã chọn lên cổng tỉnh"))
+    def approve_selected(self, request, queryset):
+        from .syndication import syndication_approve
+
+        done = 0
+        for syndication in queryset.filter(status=Syndication.Status.PROPOSED):
+            try:
+                syndication_approve(syndication=syndication, user=request.user)
+            except (EditorialPermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{syndication}: {exc}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, _("Đã duyệt %(n)d tin lên cổng tỉnh.") % {"n": done}, messages.SUCCESS)

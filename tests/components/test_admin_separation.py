@@ -27,7 +27,7 @@ from components.models import (
     PortalRequest,
     SecurityEvent,
 )
-from editorial.models import AuditEvent, ConsultationDraft
+from editorial.models import AuditEvent, ConsultationDraft, Syndication
 from feedback.models import Attachment, Notification, Question
 from portal.models import SatisfactionRating
 from tests.editorial.factories import ArticleFactory, CategoryFactory, DelegationFactory, LegalDocumentFactory
@@ -92,7 +92,9 @@ def world(db, province):
 def _content_of(portal, organization, user):
     """One object of every editorial, feedback and portal model on `portal`, each named with the marker."""
     category = CategoryFactory(portal=portal, name="Chuyên mục Zeta", slug="chuyen-muc-zeta")
-    ArticleFactory(portal=portal, category=category, title="Tin Zeta", slug="tin-zeta", created_by=user)
+    article = ArticleFactory(portal=portal, category=category, title="Tin Zeta", slug="tin-zeta", created_by=user)
+    units = CategoryFactory(portal=portal.parent, name="Tin từ các đơn vị", slug="tin-tu-cac-don-vi")
+    Syndication.objects.create(article=article, target_category=units, note="Đề xuất Zeta")
     LegalDocumentFactory(portal=portal, title="Văn bản Zeta", number="1/2026/QĐ-ZETA")
     LeaderFactory(portal=portal, full_name="Lãnh đạo Zeta", position="Chủ tịch Zeta")
     WorkScheduleEntryFactory(portal=portal, content="Lịch Zeta", location="Hội trường Zeta")
