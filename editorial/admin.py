@@ -999,10 +999,11 @@ class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             raise Http404("No such object in your portals") from None
 
     def has_add_permission(self, request):
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return user.is_superuser or bool(self._proposable_portal_ids(request))
+        from .syndication import PROPOSER_ROLES
+
+        # Roles held are read once per request for the whole sidebar; the add form then offers only articles of
+        # component portals where the user holds one of them.
+        return request.user.is_superuser or self._roles_allow(request, PROPOSER_ROLES)
 
     def has_change_permission(self, request, obj=None):
         return False  # decisions go through the approve action and the services
