@@ -977,7 +977,7 @@ class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     list_display = ("article", "source_portal", "target_category", "status", "proposed_at", "decided_by")
     list_filter = ("status",)
     list_select_related = ("article__portal", "target_category", "decided_by")
-    actions = ["approve_selected"]
+    actions = ["approve_selected", "refuse_selected"]
 
     @admin.display(description=gettext_lazy("cổng đơn vị"))
     def source_portal(self, obj):
@@ -1052,3 +1052,31 @@ class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
                 done += 1
         if done:
             self.message_user(request, _("Đã duyệt %(n)d tin lên cổng tỉnh.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Không duyệt các tin đã chọn (ghi lý do)"))
+    def refuse_selected(self, request, queryset):
+        from .syndication import syndication_refuse
+
+        queryset = queryset.filter(status=Syndication.Status.PROPOSED).select_related("article__portal")
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("apply") and reason:
+            done = 0
+            for syndication in queryset:
+                try:
+                    syndication_refuse(syndication=syndication, user=request.user, reason=reason)
+                except (EditorialPermissionDenied, ValidationError) as exc:
+                    self.message_user(request, f"{syndication}: {exc}", messages.ERROR)
+                else:
+                    done += 1
+            if done:
+                self.message_user(request, _("Đã không duyệt %(n)d tin.") % {"n": done}, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Không duyệt tin đề xuất lên cổng tỉnh"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "reason": reason,
+            "error": _("Cần ghi lý do không duyệt.") if request.POST.get("apply") else "",
+        }
+        return TemplateResponse(request, "admin/editorial/syndication_refuse.html", context)

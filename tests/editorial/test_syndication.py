@@ -117,3 +117,20 @@ def test_proposal_and_approval_through_the_admin(client, setup):
     assert setup["article"].title not in client.get(reverse("admin:editorial_syndication_changelist")).content.decode()
     change = client.get(reverse("admin:editorial_syndication_change", args=[syndication.pk]))
     assert change.status_code in (403, 404)
+
+
+def test_refusal_from_the_admin_asks_for_a_reason(client, setup):
+    syndication = syndication_propose(article=setup["article"], user=setup["secretary"])
+    client.force_login(setup["province_chief"])
+    url = reverse("admin:editorial_syndication_changelist")
+    data = {"action": "refuse_selected", "_selected_action": [syndication.pk]}
+    form = client.post(url, data)
+    assert form.status_code == 200 and "Lý do không duyệt" in form.content.decode()
+    empty = client.post(url, {**data, "apply": "1", "reason": ""})
+    assert "Cần ghi lý do không duyệt." in empty.content.decode()
+    syndication.refresh_from_db()
+    assert syndication.status == "proposed"
+    done = client.post(url, {**data, "apply": "1", "reason": "Nội dung trùng tin đã đăng"})
+    assert done.status_code == 302
+    syndication.refresh_from_db()
+    assert syndication.status == "refused" and syndication.reason == "Nội dung trùng tin đã đăng"
