@@ -12,5 +12,7 @@ def portal(request):
     return {
         "portal": current,
         "province": province,
-        "portal_menu": SimpleLazyObject(lambda: portal_menu(current)),
+        # Only component portals add their own items to the shared menu (the province's menu is the shared one),
+        # so the provincial pages, the busiest, spend no query on it.
+        "portal_menu": SimpleLazyObject(lambda: portal_menu(current)) if current.parent_id else [],
     }

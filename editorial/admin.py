@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import get_users_with_perms
 from mptt.admin import DraggableMPTTAdmin
 
+from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
 from components.text import search_key
 from components.uploads import CONTENT_TYPES, DOCUMENT_KINDS, validate_upload
@@ -35,6 +36,7 @@ from .models import (
     RefusalReason,
     Revision,
     State,
+    Syndication,
     Tag,
     UnpublishReason,
     WorkItem,
@@ -88,7 +90,7 @@ class PublishableForm(forms.ModelForm):
         return cleaned
 
 
-class PublishableAdmin(admin.ModelAdmin):
+class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     """Base admin for every registered publishable type (subclass it for a new type)."""
 
     change_form_template = "admin/editorial/publishable_change_form.html"
@@ -725,6 +727,8 @@ class CategoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from django.contrib.auth import get_user_model
 
+        if "slug" not in self.fields:
+            return  # view-only page: every field is read-only
         portal_id = self.instance.portal_id if self.instance.pk else None
         members = Membership.objects.filter(role__in=["member", "secretary"])
         if portal_id:
@@ -750,7 +754,7 @@ class CategoryForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(DraggableMPTTAdmin):
+class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
     form = CategoryForm
     list_display = ("tree_actions", "indented_title", "portal", "is_reference", "show_in_menu", "is_active")
     list_display_links = ("indented_title",)
@@ -863,7 +867,7 @@ class DelegationForm(forms.ModelForm):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     form = DelegationForm
     list_display = ("portal", "chief", "deputy", "valid_from", "valid_to", "revoked_at")
     list_filter = (PortalOfUserFilter, "valid_from")
@@ -918,7 +922,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "portal", "actor_name", "action", "object_repr", "from_state", "to_state", "short")
     list_filter = (PortalOfUserFilter, "action", "actor", "created_at", "content_type")
     search_fields = ("object_repr", "actor_name", "comment")
@@ -957,7 +961,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(admin.ModelAdmin):
+class WorkItemAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     """The admin index entry for "My work"; the page itself is editorial.views.my_work."""
 
     def has_module_permission(self, request):
@@ -977,6 +981,129 @@ class WorkItemAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect("editorial_my_work")
+
+
+# --- Syndication to the provincial portal (docs/decisions/0414) ------------------------------------
+
+
+class SyndicationForm(forms.ModelForm):
+    class Meta:
+        model = Syndication
+        fields = ("article", "note")
+
+
+@admin.register(Syndication)
+class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+    """Component boards propose their published articles; the province's chief or deputy approves them."""
+
+    form = SyndicationForm
+    portal_field_path = "article__portal"
+    list_display = ("article", "source_portal", "target_category", "status", "proposed_at", "decided_by")
+    list_filter = ("status",)
+    list_select_related = ("article__portal", "target_category", "decided_by")
+    actions = ["approve_selected", "refuse_selected"]
+
+    @admin.display(description=gettext_lazy("cổng đơn vị"))
+    def source_portal(self, obj):
+        return obj.article.portal
+
+    def scope_queryset(self, request, queryset):
+        ids = self.portal_ids(request)
+        if ids is None:
+            return queryset
+        # The proposing board sees its proposals, the province's board those addressed to it.
+        return queryset.filter(Q(article__portal_id__in=ids) | Q(target_category__portal_id__in=ids))
+
+    def get_object(self, request, object_id, from_field=None):
+        try:
+            return self.get_queryset(request).get(pk=object_id)
+        except (Syndication.DoesNotExist, ValueError, ValidationError):
+            if self.portal_ids(request) is None:
+                return None
+            raise Http404("No such object in your portals") from None
+
+    def has_add_permission(self, request):
+        from .syndication import PROPOSER_ROLES
+
+        # Roles held are read once per request for the whole sidebar; the add form then offers only articles of
+        # component portals where the user holds one of them.
+        return request.user.is_superuser or self._roles_allow(request, PROPOSER_ROLES)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decisions go through the approve action and the services
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _proposable_portal_ids(self, request):
+        from .syndication import PROPOSER_ROLES
+
+        ids = portal_ids_for(request.user, *PROPOSER_ROLES)
+        return set(Portal.objects.filter(pk__in=ids, parent__isnull=False).values_list("pk", flat=True))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            articles = Article.objects.filter(state=State.PUBLISHED, portal__parent__isnull=False)
+            if not request.user.is_superuser:
+                articles = articles.filter(portal_id__in=self._proposable_portal_ids(request))
+            kwargs["queryset"] = articles.select_related("portal").order_by("-published_at")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        from .syndication import syndication_propose
+
+        try:
+            saved = syndication_propose(article=obj.article, user=request.user, note=obj.note)
+        except EditorialPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        obj.pk = saved.pk
+        form.instance = saved
+
+    def save_related(self, request, form, formsets, change):
+        return None
+
+    @admin.action(description=gettext_lazy("Duyệt đăng các tin đã chọn lên cổng tỉnh"))
+    def approve_selected(self, request, queryset):
+        from .syndication import syndication_approve
+
+        done = 0
+        for syndication in queryset.filter(status=Syndication.Status.PROPOSED):
+            try:
+                syndication_approve(syndication=syndication, user=request.user)
+            except (EditorialPermissionDenied, ValidationError) as exc:
+                self.message_user(request, f"{syndication}: {exc}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, _("Đã duyệt %(n)d tin lên cổng tỉnh.") % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=gettext_lazy("Không duyệt các tin đã chọn (ghi lý do)"))
+    def refuse_selected(self, request, queryset):
+        from .syndication import syndication_refuse
+
+        queryset = queryset.filter(status=Syndication.Status.PROPOSED).select_related("article__portal")
+        reason = (request.POST.get("reason") or "").strip()
+        if request.POST.get("apply") and reason:
+            done = 0
+            for syndication in queryset:
+                try:
+                    syndication_refuse(syndication=syndication, user=request.user, reason=reason)
+                except (EditorialPermissionDenied, ValidationError) as exc:
+                    self.message_user(request, f"{syndication}: {exc}", messages.ERROR)
+                else:
+                    done += 1
+            if done:
+                self.message_user(request, _("Đã không duyệt %(n)d tin.") % {"n": done}, messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Không duyệt tin đề xuất lên cổng tỉnh"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "reason": reason,
+            "error": _("Cần ghi lý do không duyệt.") if request.POST.get("apply") else "",
+        }
+        return TemplateResponse(request, "admin/editorial/syndication_refuse.html", context)
 
 
 # The public site's publishable types (leaders, schedule, consultation drafts) register their admins here too.

@@ -334,8 +334,13 @@ def _original_dimensions(image_field_file):
 @require_POST
 def ckeditor_image_upload(request):
     """Registered at /ckeditor5/image_upload/ before django-ckeditor-5's own view (same URL, same JSON)."""
+    from components.permissions import portal_ids_for
+
     user = request.user
     if not (user.is_authenticated and user.is_active and user.is_staff):
+        return JsonResponse({"error": {"message": _("Chỉ cán bộ biên tập được tải ảnh lên.")}}, status=403)
+    if not (user.is_superuser or portal_ids_for(user)):
+        # Staff without a board role on any portal have no content to put an image in (docs/decisions/0410).
         return JsonResponse({"error": {"message": _("Chỉ cán bộ biên tập được tải ảnh lên.")}}, status=403)
     upload = request.FILES.get("upload")
     if upload is None:

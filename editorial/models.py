@@ -622,6 +622,9 @@ class AuditEvent(models.Model):
         ASSIGN = "assign", _("Phân công chuyên mục")
         UNASSIGN = "unassign", _("Thu hồi phân công")
         DELEGATE = "delegate", _("Ủy quyền")
+        SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
+        SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
+        SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")
 
     portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(
@@ -749,3 +752,51 @@ class Delegation(models.Model):
 
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")})
+
+
+class Syndication(models.Model):
+    """A component portal's published article proposed to the province's "Tin từ các đơn vị" (docs/decisions/0414).
+
+    Approved, the province's category page lists it with a link to the original on the component portal; the
+    article itself stays on its own portal and under its own board.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Chờ Ban Biên tập tỉnh duyệt")
+        APPROVED = "approved", _("Đã duyệt, đăng lên cổng tỉnh")
+        REFUSED = "refused", _("Không duyệt")
+
+    article = models.ForeignKey(
+        "editorial.Article", verbose_name=_("tin, bài"), related_name="syndications", on_delete=models.CASCADE
+    )
+    target_category = models.ForeignKey(
+        Category, verbose_name=_("chuyên mục của cổng tỉnh"), related_name="syndications", on_delete=models.PROTECT
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    note = models.CharField(_("ghi chú của đơn vị"), max_length=300, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+    proposed_at = models.DateTimeField(_("thời điểm đề xuất"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+    )
+    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    reason = models.CharField(_("lý do không duyệt"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("tin đề xuất lên cổng tỉnh")
+        verbose_name_plural = _("tin đề xuất lên cổng tỉnh")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target_category"], name="one_syndication_per_category")
+        ]
+        indexes = [models.Index(fields=["target_category", "status", "-decided_at"], name="syndication_listing")]
+
+    def __str__(self):
+        return str(self.article)

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from components.admin_scoping import PortalScopedAdminMixin
 from components.uploads import CONTENT_TYPES
 
 from . import forms, selectors, services
@@ -52,8 +53,18 @@ def _has_feedback_access(user):
     return user.is_superuser or bool(board_portal_ids(user)) or bool(agency_ids_for(user))
 
 
-class ReadOnlyWorkflowAdmin(admin.ModelAdmin):
-    """Rows change only through the workflow views; the change form is a read-only record."""
+class ReadOnlyWorkflowAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+    """Rows change only through the workflow views; the change form is a read-only record.
+
+    Separation is feedback's own (docs/decisions/0411): each get_queryset keeps the board's portals and the
+    officer's agencies, so the mixin adds no portal filter of its own (an agency officer of portal A must still
+    read a question of portal B forwarded to their agency); object URLs outside that queryset answer 404.
+    """
+
+    portal_field_path = "portal"
+
+    def scope_queryset(self, request, queryset):
+        return queryset
 
     def has_add_permission(self, request):
         return False
@@ -465,11 +476,15 @@ class InboxQuestionAdmin(QuestionAdmin):
         return admin.ModelAdmin.get_urls(self)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Only questions the user may read are redirected to; others answer 404 here already.
+        if not str(object_id).isdigit() or not QuestionAdmin.get_queryset(self, request).filter(pk=object_id).exists():
+            raise Http404
         return redirect(reverse("admin:feedback_question_change", args=[object_id]))
 
 
 @admin.register(Assignment)
 class AssignmentAdmin(ReadOnlyWorkflowAdmin):
+    portal_field_path = "question__portal"
     list_display = (
         "code",
         "question_title",
@@ -728,7 +743,17 @@ class DataRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+    portal_field_path = "portal"
+
+    def scope_queryset(self, request, queryset):
+        ids = self.portal_ids(request)
+        if ids is None:
+            return queryset
+        return queryset.filter(
+            Q(portal_id__in=ids) | Q(question__portal_id__in=ids) | Q(assignment__question__portal_id__in=ids)
+        )
+
     list_display = ("kind", "day", "assignment", "question", "portal", "recipients", "created_at", "sent_at")
     list_filter = ("kind", "sent_at")
     search_fields = ("question__tracking_code", "recipients", "subject")

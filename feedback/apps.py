@@ -9,7 +9,7 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import calendar, checks  # noqa: F401 (registers the system checks)
+        from . import calendar, checks, portal_hooks  # noqa: F401 (system checks; merge and hand-over movers)
         from .models import CalendarOverride
 
         post_save.connect(lambda **kw: calendar.invalidate(), sender=CalendarOverride, weak=False)

@@ -9,6 +9,7 @@ from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Portal
 from editorial.models import ConsultationComment
 
@@ -29,7 +30,8 @@ class DraftPortalFilter(admin.SimpleListFilter):
 
 
 @admin.register(ConsultationComment)
-class ConsultationCommentAdmin(admin.ModelAdmin):
+class ConsultationCommentAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+    portal_field_path = "draft__portal"
     list_display = ["draft", "name", "organization", "status", "created_at"]
     list_filter = ["status", DraftPortalFilter]
     list_select_related = ["draft"]
@@ -80,7 +82,7 @@ class ConsultationCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(SatisfactionRating)
-class SatisfactionRatingAdmin(admin.ModelAdmin):
+class SatisfactionRatingAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     """Results per page: the change list shows each vote; the summary gives counts and averages per page."""
 
     list_display = ["path", "score", "portal", "created_at"]

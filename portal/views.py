@@ -29,6 +29,8 @@ from django.views.decorators.http import require_POST
 from components.permissions import has_role
 from components.selectors import component_directory
 from editorial.models import Article, ConsultationComment, ConsultationDraft, LegalDocument, UnpublishReason
+from editorial.syndication import TARGET_SLUG as SYNDICATION_SLUG
+from editorial.syndication import syndicated_for
 from feedback import selectors as feedback_selectors
 
 from . import search as site_search
@@ -158,6 +160,8 @@ def category(request, category):
             "ancestors": selectors.category_ancestors(portal, cat),
             "page_obj": page,
             "meta": page_meta(request, title=name, description=cat.description, subject=name),
+            # The province's "Tin từ các đơn vị" also lists approved articles of component portals.
+            "syndicated": syndicated_for(cat) if cat.slug == SYNDICATION_SLUG and portal.parent_id is None else [],
         },
     )
 

@@ -4,9 +4,11 @@ The editor holds every Django model permission, so what keeps portal B out of re
 (components.admin_scoping), not a missing model permission. Everything of portal B carries the marker
 "zeta" in its name, so a page that shows any of it is caught by one string test.
 
-Admins of apps that have not adopted PortalScopedAdminMixin yet are skipped by name (PENDING_APPS); the
-lead shrinks that list as they do. Models that belong to no portal are listed in GLOBAL_MODELS.
+Every app's admins are scoped now (PENDING_APPS is empty); models that belong to no portal are listed in
+GLOBAL_MODELS. The fixture gives portal B an object of every scoped model, so each walk proves something.
 """
+
+import datetime
 
 import pytest
 from django.contrib import admin
@@ -25,12 +27,30 @@ from components.models import (
     PortalRequest,
     SecurityEvent,
 )
+from editorial.models import AuditEvent, ConsultationDraft, Syndication
+from feedback.models import Attachment, Notification, Question
+from portal.models import SatisfactionRating
+from tests.editorial.factories import ArticleFactory, CategoryFactory, DelegationFactory, LegalDocumentFactory
 from tests.factories import MembershipFactory, OrganizationFactory, PortalFactory, UserFactory
+from tests.feedback.factories import AssignmentFactory, QuestionFactory
+from tests.portal.factories import (
+    ConsultationCommentFactory,
+    ConsultationDraftFactory,
+    LeaderFactory,
+    WorkScheduleEntryFactory,
+)
 
 # Apps whose admins are not portal-scoped yet (the lead removes an app once it adopts the mixin).
-PENDING_APPS = {"editorial", "feedback", "portal"}
+PENDING_APPS = set()
 # Models that belong to no portal: what they hold is the installation's, not a portal's.
-GLOBAL_MODELS = {"auth.group": "permission groups are installation-wide; only superusers should edit them"}
+GLOBAL_MODELS = {
+    "auth.group": "permission groups are installation-wide; only superusers should edit them",
+    "editorial.tag": "tags are a shared vocabulary of every portal (docs/decisions/0410)",
+    "feedback.field": "fields of questions are the province's list, shared by every portal",
+    "feedback.calendaroverride": "days off and worked weekends are national, the same for every portal",
+    "feedback.blockedsender": "a blocked spammer is blocked on every portal",
+    "feedback.datarequest": "personal-data requests concern a citizen across every portal",
+}
 
 REGISTRY = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label_lower)
 MARKER = "zeta"
@@ -65,7 +85,31 @@ def world(db, province):
     PortalRedirect.objects.create(old_slug="cu-zeta", target=portal_b, source_name="Cổng cũ Zeta")
     SecurityEvent.objects.create(kind="login", username="nhanvien.zeta", portal=portal_b, message="Zeta")
     TOTPDevice.objects.create(user=user_b, name="Điện thoại Zeta", confirmed=True)
+    _content_of(portal_b, org_b, user_b)
     return {"a": portal_a, "b": portal_b, "editor": editor}
+
+
+def _content_of(portal, organization, user):
+    """One object of every editorial, feedback and portal model on `portal`, each named with the marker."""
+    category = CategoryFactory(portal=portal, name="Chuyên mục Zeta", slug="chuyen-muc-zeta")
+    article = ArticleFactory(portal=portal, category=category, title="Tin Zeta", slug="tin-zeta", created_by=user)
+    units = CategoryFactory(portal=portal.parent, name="Tin từ các đơn vị", slug="tin-tu-cac-don-vi")
+    Syndication.objects.create(article=article, target_category=units, note="Đề xuất Zeta")
+    LegalDocumentFactory(portal=portal, title="Văn bản Zeta", number="1/2026/QĐ-ZETA")
+    LeaderFactory(portal=portal, full_name="Lãnh đạo Zeta", position="Chủ tịch Zeta")
+    WorkScheduleEntryFactory(portal=portal, content="Lịch Zeta", location="Hội trường Zeta")
+    draft = ConsultationDraftFactory(portal=portal, title="Dự thảo Zeta", drafting_agency="Sở Zeta")
+    ConsultationCommentFactory(draft=draft, name="Người góp ý Zeta", body="Góp ý Zeta")
+    deputy = UserFactory(username="photruongban.zeta")
+    MembershipFactory(user=deputy, portal=portal, role=Membership.Role.DEPUTY)
+    DelegationFactory(portal=portal, chief=user, deputy=deputy, scope_note="Ủy quyền Zeta")
+    AuditEvent.objects.create(portal=portal, actor=user, actor_name="Zeta", action="submit", object_repr="Tin Zeta")
+    question = QuestionFactory(portal=portal, title="Câu hỏi Zeta", name="Công dân Zeta")
+    assignment = AssignmentFactory(question=question, agency=organization)
+    Notification.objects.create(
+        kind="forwarded", day=datetime.date(2026, 3, 2), question=question, assignment=assignment, portal=portal
+    )
+    SatisfactionRating.objects.create(portal=portal, path="/web/zeta/", score=5, visitor_hash="zeta")
 
 
 def _request_for(user):
@@ -99,12 +143,12 @@ def test_editor_of_portal_a_reaches_nothing_of_portal_b(client, world, model, mo
     client.force_login(editor)
     prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
 
-    # 2. The change list page, its filters and search.
-    listing = client.get(reverse(f"{prefix}_changelist"))
+    # 2. The change list page (or the page it redirects to, as "My work" does), its filters and search.
+    listing = client.get(reverse(f"{prefix}_changelist"), follow=True)
     assert listing.status_code in (200, 403)
     if listing.status_code == 200:
         assert MARKER not in listing.content.decode().lower()
-        searched = client.get(reverse(f"{prefix}_changelist"), {"q": MARKER}).content.decode()
+        searched = client.get(reverse(f"{prefix}_changelist"), {"q": MARKER}, follow=True).content.decode()
         for obj in b_objects:
             assert reverse(f"{prefix}_change", args=[obj.pk]) not in searched
 
@@ -149,3 +193,28 @@ def test_superuser_and_province_administrator_see_every_portal(client, world, pr
     client.force_login(root)
     assert "Cổng Zeta" in client.get("/admin/components/portal/").content.decode()
     assert "Văn phòng Zeta" in client.get("/admin/components/organization/").content.decode()
+
+
+def test_exports_downloads_and_uploads_of_portal_b_are_out_of_reach(client, world):
+    """The CSV of consultation comments, feedback statistics, private attachments and the editor's image upload."""
+    editor, portal_b = world["editor"], world["b"]
+    client.force_login(editor)
+    draft = ConsultationDraft.objects.get(portal=portal_b)
+    assert client.get(f"/web/{portal_b.slug}/du-thao/{draft.pk}/gop-y.csv").status_code == 403
+
+    question = Question.objects.get(portal=portal_b)
+    attachment = Attachment.objects.create(
+        question=question, file="feedback/2026/03/zeta.pdf", original_name="zeta.pdf", kind="pdf", size=10
+    )
+    download = client.get(reverse("admin:feedback_question_attachment", args=[attachment.pk]))
+    assert download.status_code == 404
+
+    statistics = client.get(reverse("admin:feedback_question_statistics"))
+    assert statistics.status_code in (200, 403)
+    assert MARKER not in statistics.content.decode().lower()
+
+    assert client.post("/ckeditor5/image_upload/", {}).status_code == 400  # a board member may upload (no file)
+    outsider = UserFactory(username="ketoan.zeta", is_staff=True)
+    outsider.user_permissions.set(Permission.objects.all())
+    client.force_login(outsider)
+    assert client.post("/ckeditor5/image_upload/", {}).status_code == 403  # staff with no board role may not

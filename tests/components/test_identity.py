@@ -20,9 +20,14 @@ def test_context_has_the_portals_menu_in_order_with_one_query(client, department
     MenuItem.objects.create(portal=other, label="Của Sở Y tế", url="/y-te/", order=1)
     response = client.get("/web/sokhcn/")
     menu = response.context["portal_menu"]
-    with django_assert_num_queries(1):  # the menu items of this portal
+    with django_assert_num_queries(0):  # the header already read this portal's items, in one query
         links = [(item.label, item.get_absolute_url()) for item in menu]
     assert links == [("Giới thiệu Sở", "/web/sokhcn/gioi-thieu/"), ("Thủ tục", "/web/sokhcn/thu-tuc/")]
+    html = response.content.decode()
+    assert html.index('href="/web/sokhcn/gioi-thieu/">Giới thiệu Sở') < html.index(
+        'href="/web/sokhcn/thu-tuc/">Thủ tục'
+    )
+    assert "Của Sở Y tế" not in html
     assert response.context["portal"].banner.url == "/media/portals/banners/sokhcn.png"  # on the portal itself
 
 

@@ -11,7 +11,7 @@ from django_ckeditor_5.views import upload_file as package_upload_view
 from PIL import ExifTags, Image
 
 from tests.editorial_media.factories import image_bytes, png_header
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, PortalFactory, UserFactory
 
 URL = "/ckeditor5/image_upload/"
 
@@ -22,8 +22,16 @@ def upload(data, name="anh.jpg", content_type="image/jpeg"):
 
 @pytest.fixture
 def staff_client(client, db):
-    client.force_login(UserFactory(username="bientapvien", is_staff=True))
+    user = UserFactory(username="bientapvien", is_staff=True)
+    MembershipFactory(user=user, portal=PortalFactory(), role="contributor")
+    client.force_login(user)
     return client
+
+
+def test_staff_without_a_board_role_cannot_upload(client, db):
+    client.force_login(UserFactory(username="ketoan", is_staff=True))
+    response = client.post(URL, upload(image_bytes()))
+    assert response.status_code == 403 and "Chỉ cán bộ biên tập" in response.json()["error"]["message"]
 
 
 def test_the_editor_widget_posts_to_our_view():

@@ -42,7 +42,11 @@ def test_main_pages_are_valid_html5(client, province, department, news, tmp_path
     WorkScheduleEntryFactory(portal=province).leaders.add(leader)
     draft = ConsultationDraftFactory(portal=province)
     ConsultationCommentFactory(draft=draft)
+    department.banner = "portals/banners/sokhcn.png"  # a component portal's banner and own menu in the header
+    department.save()
+    department.menu_items.create(label="Thủ tục hành chính", url="/thu-tuc/", order=1)
     pages = {
+        "component-home": department.path_prefix,
         "home": "/",
         "category": "/tin-tuc/tin-tuc-su-kien/",
         "article": article.get_absolute_url(),
