@@ -71,7 +71,24 @@ def site(province, department):
     WorkScheduleEntryFactory(portal=province).leaders.add(leader)
     draft = ConsultationDraftFactory(portal=province)
     ConsultationCommentFactory(draft=draft)
-    return {"article": articles[5], "document": doc, "draft": draft}
+    question = _published_question(province)
+    return {"article": articles[5], "document": doc, "draft": draft, "question": question}
+
+
+def _published_question(portal):
+    from django.utils import timezone
+
+    from tests.feedback.factories import QuestionFactory
+
+    return QuestionFactory(
+        portal=portal,
+        status="answered",
+        is_published=True,
+        published_at=timezone.now(),
+        published_title="Thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ",
+        published_body="Xin hỏi cần những giấy tờ gì?",
+        published_answer="Hồ sơ gồm đơn đề nghị, giấy tờ về quyền sử dụng đất và bản vẽ thiết kế.",
+    )
 
 
 @pytest.fixture
@@ -105,6 +122,10 @@ def _pages(site):
         "introduction": "/gioi-thieu/",
         "schedule": "/lich-cong-tac/",
         "english-home": "/en/",
+        "questions": "/hoi-dap/",
+        "question": f"/hoi-dap/{site['question'].pk}/",
+        "question-form": "/hoi-dap/gui-cau-hoi/",
+        "question-lookup": f"/hoi-dap/tra-cuu/?ma={site['question'].tracking_code}",
     }
 
 

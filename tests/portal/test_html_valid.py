@@ -62,6 +62,8 @@ def test_main_pages_are_valid_html5(client, province, department, news, tmp_path
         "search": "/tim-kiem/?q=bai+viet",
         "not-found": "/khong-co-trang-nay/",
         "english": "/en/",
+        "questions": "/hoi-dap/",
+        "question-form": "/hoi-dap/gui-cau-hoi/",
     }
     files = []
     for name, url in pages.items():
