@@ -15,12 +15,13 @@ source) (legal documents: number + title + summary + issuing body + signer + fie
 tree_id, level) are computed here for the whole forest.
 
 Feedback questions and assignments are NOT generated on this build: the feedback models do not exist yet. When
-they land, add `generate_feedback(*, scale, portals, rng, writer)` here and call it from `generate()`; the
-expected shape (from the issue) is 100,000 questions spread over the portals' answering organisations (made
-here: one Organization per portal, `answers_feedback=True`), of which 20,000 have an open assignment (agency,
-class competent / interagency / special, forwarded_at, due_on computed with the working-day calendar) whose
-due dates straddle today, so that the deadline sweep has warnings and overdue items to act on. bench/run.py
-reports the deadline-sweep scenario as "not available on this build" until that function exists.
+they land, add `generate_feedback(*, scale, stdout)` here (Django set up, portals and their organisations already
+written) and a `--feedback` flag in main() that calls it. Expected shape (from the issue): 100,000 questions
+spread over the portals' answering organisations (written here: one Organization per portal,
+`answers_feedback=True`), of which 20,000 have an open assignment (agency, class competent / interagency /
+special, forwarded_at, due date from the working-day calendar) whose due dates straddle today, so the deadline
+sweep has warnings and overdue items to act on; write them with `Writer` (COPY). bench/run.py reports the
+deadline-sweep scenario as "not available on this build" until that function exists (bench/README.md).
 """
 
 import argparse
