@@ -87,6 +87,9 @@ EN_TITLES = [
     "Ca Mau welcomes investors to the Hon Khoai seaport project",
 ]
 
+# Bump when the generated rows change: bench/run.py regenerates bench_<scale> databases of another version.
+GENERATOR_VERSION = 1
+
 BATCH_ROWS = 20_000
 COPY_CHUNK = 1 << 20  # bytes per read from the batch buffer (psycopg2 reads 8 KiB by default)
 
