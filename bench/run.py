@@ -73,7 +73,7 @@ class Scenario:
     host: str = "province"
     expect_queries: int | None = None
     load: list = field(default_factory=lambda: ["sync2"])
-    cold: bool = False
+    cold: bool | list = False
     latency: list = field(default_factory=list)
     scale: str | None = None
     needs: str | None = None
@@ -611,6 +611,7 @@ def main(argv=None):
     parser.add_argument("--duration", type=int, help="seconds per wrk run")
     parser.add_argument("--output", help="where to write the results (default bench/RESULTS.md)")
     parser.add_argument("--note", action="append", default=[], help="a line added to the results header")
+    parser.add_argument("--scenarios", default=str(BENCH / "scenarios.toml"), help="scenario file to use")
     parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles of missed targets")
     args = parser.parse_args(argv)
 
@@ -620,7 +621,7 @@ def main(argv=None):
     VAR.mkdir(parents=True, exist_ok=True)
     sys.path.insert(0, str(ROOT))
 
-    config = load_config()
+    config = load_config(args.scenarios)
     defaults = dict(config.defaults)
     if args.quick:
         defaults.update(scale="10k", duration=3, latency_requests=40, warmup_requests=5)
@@ -674,8 +675,11 @@ def main(argv=None):
     for scale in order:
         report["generation"].append(ensure_database(scale))
 
-    log("collectstatic")
-    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=site_env(order[0]), timeout=600)
+    manifest = VAR / "static" / "staticfiles.json"
+    sources = [p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file()]
+    if not manifest.exists() or max(sources, default=0) > manifest.stat().st_mtime:
+        log("collectstatic")
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=site_env(order[0]), timeout=600)
 
     # Paths, hosts, availability and query counts per scale.
     paths, hosts, available, counts_by_scale = {}, {}, {}, {}
@@ -763,7 +767,7 @@ def main(argv=None):
             continue
         for s in group:
             scale = scenario_scale(s)
-            if s.cold:
+            if s.cold is True or (isinstance(s.cold, list) and server in s.cold):
                 with gunicorn(scale, server, server_def, flush=True) as (proc, port):
                     record(
                         s,
@@ -796,6 +800,7 @@ def main(argv=None):
     edge = [s for s in live if "edge" in s.load]
     if edge:
         scale = load_scale
+        bypass_args = dict(wrk_args, duration=max(2, wrk_args["duration"] // 2))
         with gunicorn(scale, "edge", sync2) as (proc, port), nginx(port) as (_nginx, nport):
             for s in edge:
                 host = hosts[(s.name, scale)]
@@ -806,7 +811,6 @@ def main(argv=None):
                 note = f"2nd request X-Cache-Status: {cache_status}"
                 result = run_wrk(nport, paths_file(s, scale), host, **wrk_args)
                 record(s, "edge", "warm", result, worker_rss_mb(proc.pid), note)
-                bypass_args = dict(wrk_args, duration=max(2, wrk_args["duration"] // 2))
                 record(
                     s,
                     "edge",
@@ -815,6 +819,10 @@ def main(argv=None):
                     worker_rss_mb(proc.pid),
                     "Cookie: sessionid=… → every request to Django",
                 )
+        # Separately (own gunicorn + nginx): the same pages as browsers fetch them, compressed.
+        for s in edge:
+            host = hosts[(s.name, scale)]
+            record(s, "edge", "gzip", *_edge_gzip(scale, s, paths_file(s, scale), host, bypass_args))
 
     # Mixed: an editor publishes and updates through the ORM during the load.
     mixed = [s for s in live if "mixed" in s.load]
@@ -928,6 +936,22 @@ def main(argv=None):
     (VAR / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     results.write(report, output)
     log(f"wrote {output}")
+
+
+def _edge_gzip(scale, s, pfile, host, wrk_args):
+    """Edge run as browsers do it: Accept-Encoding: gzip, Django compressing once per TTL (bench.settings_gzip)."""
+    server = ["sync", 2, 1, "bench.settings_gzip"]
+    with gunicorn(scale, "edge-gzip", server) as (proc, port), nginx(port) as (_nginx, nport):
+        headers = {"Accept-Encoding": "gzip"}
+        first = Path(pfile).read_text(encoding="utf-8").splitlines()[0]
+        http_get(nport, first, host, headers)
+        _status, response_headers, body = http_get(nport, first, host, headers)
+        note = (
+            f"Accept-Encoding: gzip, GZipMiddleware; {len(body):,} bytes per response, "
+            f"X-Cache-Status: {response_headers.get('X-Cache-Status', 'none')}"
+        )
+        result = run_wrk(nport, pfile, host, headers=headers, **wrk_args)
+        return result, worker_rss_mb(proc.pid), note
 
 
 def _trim_profile(text, max_lines=60):
