@@ -49,13 +49,14 @@ def evaluate_targets(report):
     why = report.get("why", {})
     scale = report.get("load_scale", "100k")
 
-    run = find_run(report, "home", "sitecache")
-    if run:
-        ok = run["rps"] >= CACHE_HIT["rps"] and run["p99_ms"] <= CACHE_HIT["p99_ms"]
+    hits = [r for r in (find_run(report, "home", "sitecache"), find_run(report, "home", "sitecache-early")) if r]
+    if hits:
+        measured = "; ".join(f"{r['rps']:,.0f} req/s, p99 {r['p99_ms']:.1f} ms ({r['server']})" for r in hits)
+        ok = hits[0]["rps"] >= CACHE_HIT["rps"] and hits[0]["p99_ms"] <= CACHE_HIT["p99_ms"]
         rows.append(
             (
                 "Cache hit ≥ 1,500 req/s, p99 ≤ 60 ms",
-                f"{run['rps']:,.0f} req/s, p99 {run['p99_ms']:.1f} ms (home, Django per-site cache stand-in)",
+                f"home, Django per-site cache as stand-in: {measured}",
                 _status(ok),
                 why.get("cache_hit", ""),
             )

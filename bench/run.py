@@ -802,6 +802,24 @@ def main(argv=None):
         scale = load_scale
         bypass_args = dict(wrk_args, duration=max(2, wrk_args["duration"] // 2))
         with gunicorn(scale, "edge", sync2) as (proc, port), nginx(port) as (_nginx, nport):
+            # Calibration: the issue measured nginx serving a 30 KB static file at ~40,000 req/s on this machine;
+            # the same measurement now tells how much of the machine this run had.
+            calibration = VAR / "static" / "bench-calibration-30k.txt"
+            calibration.write_text("x" * 30 * 1024)
+            cfile = VAR / "paths-calibration.txt"
+            cfile.write_text(f"/static/{calibration.name}\n")
+            report["runs"].append(
+                {
+                    "scenario": "calibration: static 30 KB",
+                    "server": "edge",
+                    "cache": "static",
+                    **run_wrk(nport, cfile, "camau.gov.vn", **bypass_args),
+                    "queries": None,
+                    "rss_mb": None,
+                    "note": "nginx alone; the issue measured ≈ 40,000 req/s on an idle machine",
+                }
+            )
+            log(f"calibration: nginx static 30 KB {report['runs'][-1]['rps']:,.0f} req/s")
             for s in edge:
                 host = hosts[(s.name, scale)]
                 first = paths[(s.name, scale)][0]
@@ -929,6 +947,10 @@ def main(argv=None):
         f"Load average before the run {load_before[0]:.2f} / after {load_after[0]:.2f} "
         f"(1 min); total harness time {time.monotonic() - started:.0f} s."
     )
+    why_file = BENCH / "why.toml"
+    if why_file.exists():
+        with open(why_file, "rb") as fh:
+            report["why"] = tomllib.load(fh)
     extra = BENCH / "analysis.md"
     if extra.exists() and not args.quick:
         report["sections"].append(("Analysis", extra.read_text(encoding="utf-8")))
