@@ -92,3 +92,18 @@ def test_generator_refuses_a_database_that_already_has_portals(generated):
 def test_nested_sets_number_a_forest_depth_first():
     # 0 -> (1 -> 3), 2 ; 4 is a second root
     assert nested_sets([None, 0, 0, 1, None]) == [(1, 8, 0, 0), (2, 5, 1, 0), (6, 7, 1, 0), (3, 4, 2, 0), (1, 2, 0, 4)]
+
+
+def test_large_tables_stream_from_a_forked_generator_on_postgresql(db, monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY streaming is the PostgreSQL path; SQLite uses bulk_create")
+    import bench.generate
+
+    monkeypatch.setattr(bench.generate, "STREAM_MIN_ROWS", 10)  # articles (50) and legal documents (10) stream
+    generate(TINY, stdout=_Quiet())
+    assert Article.objects.count() == 50
+    assert LegalDocument.objects.count() == 10
+    article = Article.objects.order_by("pk").last()
+    assert article.search_text == search_key(article.build_search_text())
