@@ -112,3 +112,19 @@ def test_scenario_with_an_unknown_placeholder_is_refused(tmp_path):
     )
     with pytest.raises(ValueError, match="article_uuid"):
         load_config(bad)
+
+
+def test_pyspy_summary_ranks_functions_by_inclusive_share_without_the_worker_loop():
+    from bench.run import summarize_pyspy
+
+    raw = [
+        "<module> (gunicorn:6);SyncWorker.run (gunicorn/workers/sync.py:1);home (portal/views.py:12);"
+        "render (django/shortcuts.py:18) 3",
+        "<module> (gunicorn:6);SyncWorker.run (gunicorn/workers/sync.py:1);home (portal/views.py:12) 1",
+    ]
+    text = summarize_pyspy(raw)
+    lines = text.splitlines()
+    assert lines[0].startswith("4 samples")
+    assert lines[1] == "100.0%  home (portal/views.py)"
+    assert lines[2] == " 75.0%  render (django/shortcuts.py)"
+    assert "SyncWorker" not in text
