@@ -150,6 +150,7 @@ def site_env(scale, settings="portal.settings", **extra):
         MEDIA_ROOT=str(VAR / "media"),
         VAR_DIR=str(VAR / "var"),
         LOG_LEVEL="WARNING",
+        EMAIL_URL="dummymail://",  # nothing a benchmark triggers may reach a mail server
         CONN_MAX_AGE="600",
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -612,7 +613,7 @@ def main(argv=None):
     parser.add_argument("--output", help="where to write the results (default bench/RESULTS.md)")
     parser.add_argument("--note", action="append", default=[], help="a line added to the results header")
     parser.add_argument("--scenarios", default=str(BENCH / "scenarios.toml"), help="scenario file to use")
-    parser.add_argument("--no-profile", action="store_true", help="skip the pyinstrument profiles of missed targets")
+    parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profiles of missed targets")
     args = parser.parse_args(argv)
 
     for tool in ("wrk", "nginx"):
@@ -677,7 +678,7 @@ def main(argv=None):
 
     manifest = VAR / "static" / "staticfiles.json"
     sources = [p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file()]
-    if not manifest.exists() or max(sources, default=0) > manifest.stat().st_mtime:
+    if order and (not manifest.exists() or max(sources, default=0) > manifest.stat().st_mtime):
         log("collectstatic")
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=site_env(order[0]), timeout=600)
 
@@ -797,7 +798,8 @@ def main(argv=None):
     sync2 = config.servers.get("sync2", ["sync", 2, 1, "portal.settings"])
 
     # Edge: nginx (the repo's config, rendered natively) in front of sync2.
-    edge = [s for s in live if "edge" in s.load]
+    # Edge and mixed runs use the load scale (scenarios with their own `scale` run only on gunicorn profiles).
+    edge = [s for s in live if "edge" in s.load and scenario_scale(s) == load_scale]
     if edge:
         scale = load_scale
         bypass_args = dict(wrk_args, duration=max(2, wrk_args["duration"] // 2))
@@ -843,7 +845,7 @@ def main(argv=None):
             record(s, "edge", "gzip", *_edge_gzip(scale, s, paths_file(s, scale), host, bypass_args))
 
     # Mixed: an editor publishes and updates through the ORM during the load.
-    mixed = [s for s in live if "mixed" in s.load]
+    mixed = [s for s in live if "mixed" in s.load and scenario_scale(s) == load_scale]
     if mixed:
         scale = load_scale
         with gunicorn(scale, "mixed", sync2) as (proc, port):
