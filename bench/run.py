@@ -37,8 +37,10 @@ from .generate import SCALES
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VAR = ROOT / "var" / "bench"
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+# Subprocesses use the interpreter running the harness (make bench: .venv) and the tools installed beside it.
+PY = sys.executable
+BIN = Path(sys.executable).parent
+GUNICORN = str(BIN / "gunicorn")
 PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "6"))
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
@@ -535,9 +537,9 @@ def summarize_pyspy(raw_lines, top=40):
 
 def pyspy_profile(master_pid, port, paths_file, host, seconds=8):
     """Profile one worker with py-spy while wrk loads the server; None when py-spy cannot attach."""
-    spy = shutil.which("py-spy") or str(ROOT / ".venv" / "bin" / "py-spy")
+    spy = str(BIN / "py-spy") if (BIN / "py-spy").exists() else shutil.which("py-spy") or ""
     pids = worker_pids(master_pid)
-    if not pids or not Path(spy).exists():
+    if not pids or not spy:
         return None
     raw = VAR / "pyspy.txt"
     raw.unlink(missing_ok=True)
