@@ -828,10 +828,9 @@ def main(argv=None):
                 host = hosts[(s.name, scale)]
                 first = paths[(s.name, scale)][0]
                 http_get(nport, first, host)
-                status, headers, _ = http_get(nport, first, host)
-                cache_status = headers.get("X-Cache-Status", "none")
-                note = f"2nd request X-Cache-Status: {cache_status}"
                 result = run_wrk(nport, paths_file(s, scale), host, **wrk_args)
+                _status, headers, _ = http_get(nport, first, host)
+                note = f"X-Cache-Status right after the run: {headers.get('X-Cache-Status', 'none')}"
                 record(s, "edge", "warm", result, worker_rss_mb(proc.pid), note)
                 record(
                     s,
