@@ -88,7 +88,7 @@ EN_TITLES = [
 ]
 
 # Bump when the generated rows change: bench/run.py regenerates bench_<scale> databases of another version.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 BATCH_ROWS = 20_000
 STREAM_MIN_ROWS = 5_000  # from this many rows a table is streamed from a forked generator (PostgreSQL)
@@ -441,14 +441,21 @@ def build_portals(scale, rng, now):
         name, short = vocab.DEPARTMENTS[n % len(vocab.DEPARTMENTS)]
         if n >= len(vocab.DEPARTMENTS):
             name, short = f"{name} {n}", f"{short}{n}"
+        # "Thanh tra tỉnh" + " Cà Mau", "Sở Y tế" + " tỉnh Cà Mau"
+        if province in name:  # "Báo Cà Mau"
+            owner = name
+        elif name.endswith(" tỉnh"):
+            owner = f"{name} {province}"
+        else:
+            owner = f"{name} tỉnh {province}"
         specs.append(
             {
                 "kind": "department",
-                "name": f"Cổng thông tin điện tử {name} tỉnh {province}",
+                "name": f"Cổng thông tin điện tử {owner}",
                 "short_name": short,
                 "slug": short,
                 "domain": f"{short}.{vocab.BASE_DOMAIN}",
-                "owner_name": f"{name} tỉnh {province}",
+                "owner_name": owner,
                 "parent": 0,
             }
         )
@@ -459,7 +466,7 @@ def build_portals(scale, rng, now):
         specs.append(
             {
                 "kind": kind,
-                "name": f"Trang thông tin điện tử {unit} {place}",
+                "name": f"Trang thông tin điện tử {unit.lower()} {place}",
                 "short_name": slug.replace("-", "")[:50],
                 "slug": slug,
                 "domain": None,
