@@ -508,16 +508,16 @@ def worker_pids(master_pid):
     return sorted(pids)
 
 
-def summarize_pyspy(raw_lines, top=40):
-    """Inclusive share of samples per function from py-spy's raw (collapsed) output, most expensive first."""
-    inclusive, total = {}, 0
+def summarize_pyspy(raw_lines, top=30, top_self=15):
+    """Inclusive and self share of samples per function from py-spy's raw (collapsed) output."""
+    inclusive, own, total = {}, {}, 0
     for line in raw_lines:
         stack, _, count = line.rstrip().rpartition(" ")
         if not stack or not count.isdigit():
             continue
         count = int(count)
         total += count
-        seen = set()
+        seen, key = set(), None
         for frame in stack.split(";"):
             name, _, where = frame.partition(" (")
             path = where.rstrip(")").split(":")[0]
@@ -527,10 +527,15 @@ def summarize_pyspy(raw_lines, top=40):
             if key not in seen:
                 seen.add(key)
                 inclusive[key] = inclusive.get(key, 0) + count
+        if key:
+            own[key] = own.get(key, 0) + count
     if not total:
         return "no samples"
     lines = [f"{total} samples of one gunicorn worker (py-spy, 100 Hz); inclusive share per function:"]
     ranked = sorted(inclusive.items(), key=lambda kv: -kv[1])[:top]
+    lines += [f"{count / total * 100:5.1f}%  {key}" for key, count in ranked]
+    lines.append("self (the function itself was on CPU):")
+    ranked = sorted(own.items(), key=lambda kv: -kv[1])[:top_self]
     lines += [f"{count / total * 100:5.1f}%  {key}" for key, count in ranked]
     return "\n".join(lines)
 
