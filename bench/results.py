@@ -7,6 +7,8 @@ from pathlib import Path
 
 # The targets. "scenario" names refer to bench/scenarios.toml; pages not on this build show as such.
 UNCACHED_PAGES = ["home", "category", "article"]
+# Cache-hit stand-ins, the first judged against the target, the others shown beside it.
+CACHE_SERVERS = ["sitecache", "sitecache-early", "sitecache-fast"]
 CACHE_HIT = {"rps": 1500, "p99_ms": 60}
 EDGE_RPS = 20_000
 UNCACHED = {"rps": 150, "p95_ms": 50}
@@ -49,7 +51,7 @@ def evaluate_targets(report):
     why = report.get("why", {})
     scale = report.get("load_scale", "100k")
 
-    hits = [r for r in (find_run(report, "home", "sitecache"), find_run(report, "home", "sitecache-early")) if r]
+    hits = [r for r in (find_run(report, "home", server) for server in CACHE_SERVERS) if r]
     if hits:
         measured = "; ".join(f"{r['rps']:,.0f} req/s, p99 {r['p99_ms']:.1f} ms ({r['server']})" for r in hits)
         ok = hits[0]["rps"] >= CACHE_HIT["rps"] and hits[0]["p99_ms"] <= CACHE_HIT["p99_ms"]
