@@ -621,7 +621,21 @@ def main(argv=None):
     parser.add_argument("--note", action="append", default=[], help="a line added to the results header")
     parser.add_argument("--scenarios", default=str(BENCH / "scenarios.toml"), help="scenario file to use")
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy profiles of missed targets")
+    parser.add_argument(
+        "--render",
+        metavar="REPORT_JSON",
+        help="only rewrite the results from a saved report (var/bench/report.json) with the current "
+        "bench/analysis.md and bench/why.toml",
+    )
     args = parser.parse_args(argv)
+
+    if args.render:
+        report = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        _attach_notes(report, quick=False)
+        output = Path(args.output) if args.output else BENCH / "RESULTS.md"
+        results.write(report, output)
+        log(f"wrote {output}")
+        return
 
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None:
@@ -955,17 +969,23 @@ def main(argv=None):
         f"Load average before the run {load_before[0]:.2f} / after {load_after[0]:.2f} "
         f"(1 min); total harness time {time.monotonic() - started:.0f} s."
     )
-    why_file = BENCH / "why.toml"
-    if why_file.exists():
-        with open(why_file, "rb") as fh:
-            report["why"] = tomllib.load(fh)
-    extra = BENCH / "analysis.md"
-    if extra.exists() and not args.quick:
-        report["sections"].append(("Analysis", extra.read_text(encoding="utf-8")))
+    _attach_notes(report, quick=args.quick)
     output = Path(args.output) if args.output else (VAR / "RESULTS-quick.md" if args.quick else BENCH / "RESULTS.md")
     (VAR / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str))
     results.write(report, output)
     log(f"wrote {output}")
+
+
+def _attach_notes(report, *, quick):
+    """The hand-written parts: bench/why.toml (Targets column) and bench/analysis.md (appended section)."""
+    why_file = BENCH / "why.toml"
+    if why_file.exists():
+        with open(why_file, "rb") as fh:
+            report["why"] = tomllib.load(fh)
+    report["sections"] = [s for s in report.get("sections", []) if s[0] != "Analysis"]
+    extra = BENCH / "analysis.md"
+    if extra.exists() and not quick:
+        report["sections"].append(("Analysis", extra.read_text(encoding="utf-8")))
 
 
 def _edge_gzip(scale, s, pfile, host, wrk_args):
