@@ -50,8 +50,15 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
 
+## make bench: load and scale benchmarks against PostgreSQL and Redis on 127.0.0.1 (wrk, nginx, gunicorn started
+## natively); writes bench/RESULTS.md. BENCH_ARGS="--quick" for a short development run. See bench/README.md.
+BENCH_ARGS ?=
 bench: $(VENV)/.installed-dev
-	$(MAKE) -C bench all
+	@if ! command -v wrk >/dev/null 2>&1 || ! command -v nginx >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk nginx-light; \
+	  else echo "make bench needs wrk and nginx: sudo apt-get install wrk nginx-light"; exit 1; fi; \
+	fi
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf var/cache var/celery var/test
