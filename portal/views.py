@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from components.models import Portal
 from components.permissions import has_role
 from components.selectors import component_directory
 from editorial.models import Article, ConsultationComment, ConsultationDraft, LegalDocument, UnpublishReason
@@ -33,6 +34,7 @@ from editorial.syndication import TARGET_SLUG as SYNDICATION_SLUG
 from editorial.syndication import syndicated_for
 from feedback import selectors as feedback_selectors
 
+from . import cache as page_cache
 from . import search as site_search
 from . import selectors, services
 from .health import run_checks
@@ -123,7 +125,8 @@ def home(request):
     monday = selectors.week_start(today)
     context = {
         **selectors.home_blocks(portal, language),
-        "directory": component_directory(portal),
+        "directory": page_cache.cached_data(portal, "directory", lambda: component_directory(portal)),
+        "portal_kinds": dict(Portal.Kind.choices),
         "documents": list(selectors.published_documents(portal, language)[:6]),
         "consultations": list(selectors.open_consultations(portal, language, today)[:4]),
         "schedule_entries": [

@@ -46,3 +46,12 @@ def test_in_production_portals_link_to_each_other_by_domain(client, settings, pr
     assert 'class="province-link" href="https://camau.gov.vn/"' in html
     html = client.get("/", HTTP_HOST="camau.gov.vn").content.decode()
     assert 'href="https://sokhcn.camau.gov.vn/"' in html
+
+
+def test_a_new_component_portal_appears_in_the_cached_directory(
+    client, province, department, django_capture_on_commit_callbacks
+):
+    assert "Phường Tân Thành" not in client.get("/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the page cache is dropped after commit
+        PortalFactory(parent=province, slug="tanthanh", name="Phường Tân Thành", kind="ward")
+    assert "Phường Tân Thành" in client.get("/").content.decode()
