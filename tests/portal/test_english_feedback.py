@@ -19,11 +19,11 @@ def field(db):
 
 def field_block(html, name):
     """The form-field wrapper holding the input `name`: its label, help and errors."""
-    match = re.search(
-        rf'<div class="fb-field[^"]*">(?:(?!<div class="fb-field).)*?name="{name}".*?(?=<div class="fb-field|</fieldset>)',
-        html,
-        re.S,
+    pattern = (
+        r'<div class="fb-field[^"]*">(?:(?!<div class="fb-field).)*?'
+        rf'name="{name}".*?(?=<div class="fb-field|</fieldset>)'
     )
+    match = re.search(pattern, html, re.S)
     assert match, name
     return match.group(0)
 
