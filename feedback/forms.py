@@ -48,8 +48,6 @@ class QuestionForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Tệp đính kèm"),
         required=False,
-        help_text=_("Không bắt buộc. Tối đa %(n)s tệp PDF, DOCX hoặc ảnh (JPEG, PNG), mỗi tệp không quá %(mb)s MB.")
-        % {"n": settings.FEEDBACK_MAX_ATTACHMENTS, "mb": settings.FEEDBACK_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
     )
     show_name = forms.BooleanField(
         label=_("Đồng ý hiển thị họ tên đầy đủ nếu câu hỏi được công khai (nếu không, chỉ hiện chữ cái đầu)"),
@@ -65,6 +63,10 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, challenge=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.challenge = challenge  # (question text, expected answer) or None
+        # Formatted per request, not at import, so the help text follows the active language.
+        self.fields["attachments"].help_text = _(
+            "Không bắt buộc. Tối đa %(n)s tệp PDF, DOCX hoặc ảnh (JPEG, PNG), mỗi tệp không quá %(mb)s MB."
+        ) % {"n": settings.FEEDBACK_MAX_ATTACHMENTS, "mb": settings.FEEDBACK_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
         if challenge:
             self.fields["challenge"] = forms.IntegerField(
                 label=challenge[0], help_text=_("Trả lời câu hỏi này để chứng tỏ bạn không phải máy.")
