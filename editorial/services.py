@@ -460,68 +460,68 @@ def reopen(*, obj, user, comment=""):
 BATCH = 100
 
 
-def publish_due(*, now=None) -> int:
-    """Publish scheduled items whose time has come. Safe to run twice and in parallel workers."""
-    now = now or timezone.now()
+def _in_locked_batches(filters, order_by, apply) -> int:
+    """Apply `apply(obj)` to every row of every registered type matching `filters`, BATCH rows per transaction.
+
+    Rows are locked with SKIP LOCKED, so parallel runs share the work and a second run finds nothing left.
+    """
     done = 0
     for model in registered_models():
         while True:
             with transaction.atomic():
                 batch = list(
-                    model.objects.select_for_update(skip_locked=True)
-                    .filter(state=State.SCHEDULED, go_live_at__lte=now)
-                    .order_by("go_live_at", "pk")[:BATCH]
+                    model.objects.select_for_update(skip_locked=True).filter(**filters).order_by(order_by, "pk")[:BATCH]
                 )
                 for obj in batch:
-                    obj.state = State.PUBLISHED
-                    obj.published_at = obj.go_live_at
-                    obj.first_published_at = obj.first_published_at or obj.go_live_at
-                    obj.version += 1
-                    obj.save()
-                    _went_live(obj)
-                    audit(
-                        obj=obj,
-                        user=None,
-                        action=AuditEvent.Action.PUBLISH,
-                        from_state=State.SCHEDULED,
-                        to_state=State.PUBLISHED,
-                        revision=latest_revision(obj),
-                    )
-                    _announce(obj, "published")
+                    apply(obj)
             done += len(batch)
             if len(batch) < BATCH:
                 break
     return done
+
+
+def publish_due(*, now=None) -> int:
+    """Publish scheduled items whose time has come. Safe to run twice and in parallel workers."""
+
+    def go_live(obj):
+        obj.state = State.PUBLISHED
+        obj.published_at = obj.go_live_at
+        obj.first_published_at = obj.first_published_at or obj.go_live_at
+        obj.version += 1
+        obj.save()
+        _went_live(obj)
+        audit(
+            obj=obj,
+            user=None,
+            action=AuditEvent.Action.PUBLISH,
+            from_state=State.SCHEDULED,
+            to_state=State.PUBLISHED,
+            revision=latest_revision(obj),
+        )
+        _announce(obj, "published")
+
+    now = now or timezone.now()
+    return _in_locked_batches({"state": State.SCHEDULED, "go_live_at__lte": now}, "go_live_at", go_live)
 
 
 def expire_due(*, now=None) -> int:
     """Take down published items past their expiry time (state "expired"). Idempotent like publish_due."""
+
+    def expire(obj):
+        obj.state, obj.pending_revision, obj.pending_state = State.EXPIRED, None, ""
+        obj.version += 1
+        obj.save()
+        audit(
+            obj=obj,
+            user=None,
+            action=AuditEvent.Action.EXPIRE,
+            from_state=State.PUBLISHED,
+            to_state=State.EXPIRED,
+        )
+        _announce(obj, "expired")
+
     now = now or timezone.now()
-    done = 0
-    for model in registered_models():
-        while True:
-            with transaction.atomic():
-                batch = list(
-                    model.objects.select_for_update(skip_locked=True)
-                    .filter(state=State.PUBLISHED, expire_at__lte=now)
-                    .order_by("expire_at", "pk")[:BATCH]
-                )
-                for obj in batch:
-                    obj.state, obj.pending_revision, obj.pending_state = State.EXPIRED, None, ""
-                    obj.version += 1
-                    obj.save()
-                    audit(
-                        obj=obj,
-                        user=None,
-                        action=AuditEvent.Action.EXPIRE,
-                        from_state=State.PUBLISHED,
-                        to_state=State.EXPIRED,
-                    )
-                    _announce(obj, "expired")
-            done += len(batch)
-            if len(batch) < BATCH:
-                break
-    return done
+    return _in_locked_batches({"state": State.PUBLISHED, "expire_at__lte": now}, "expire_at", expire)
 
 
 # --- Board organisation --------------------------------------------------------------------------------
