@@ -51,6 +51,14 @@ User = get_user_model()
 admin.site.password_change_template = "admin/components/password_change_form.html"
 
 
+def one_object_page(model_admin, request, queryset, url_name, error):
+    """An action that opens a confirmation page for exactly one selected object."""
+    if queryset.count() != 1:
+        model_admin.message_user(request, error, messages.ERROR)
+        return None
+    return HttpResponseRedirect(reverse(url_name, args=[queryset.get().pk]))
+
+
 def csv_response(filename, header, rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -204,17 +212,13 @@ class PortalAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
 
     @admin.action(description=gettext_lazy("Sáp nhập cổng đã chọn vào cổng khác…"))
     def merge_action(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, _("Chọn đúng một cổng để sáp nhập."), messages.ERROR)
-            return None
-        return HttpResponseRedirect(reverse("admin:components_portal_merge", args=[queryset.get().pk]))
+        return one_object_page(
+            self, request, queryset, "admin:components_portal_merge", _("Chọn đúng một cổng để sáp nhập.")
+        )
 
     @admin.action(description=gettext_lazy("Ngừng hoạt động cổng đã chọn…"))
     def retire_action(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, _("Chọn đúng một cổng."), messages.ERROR)
-            return None
-        return HttpResponseRedirect(reverse("admin:components_portal_retire", args=[queryset.get().pk]))
+        return one_object_page(self, request, queryset, "admin:components_portal_retire", _("Chọn đúng một cổng."))
 
     def _operation_view(self, request, pk, kind):
         if not sees_all_portals(request.user):
@@ -629,10 +633,9 @@ class StaffUserAdmin(PortalScopedAdminMixin, UserAdmin):
 
     @admin.action(description=gettext_lazy("Bàn giao công việc và đóng tài khoản…"))
     def handover_action(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, _("Chọn đúng một tài khoản để bàn giao."), messages.ERROR)
-            return None
-        return HttpResponseRedirect(reverse("admin:components_user_handover", args=[queryset.get().pk]))
+        return one_object_page(
+            self, request, queryset, "admin:components_user_handover", _("Chọn đúng một tài khoản để bàn giao.")
+        )
 
     @admin.action(description=gettext_lazy("Mở khóa đăng nhập (sau nhiều lần nhập sai)"))
     def unlock_action(self, request, queryset):
