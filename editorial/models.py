@@ -294,6 +294,8 @@ class Article(Publishable):
             models.Index(fields=["state", "go_live_at"], name="article_scheduled"),
             models.Index(fields=["state", "expire_at"], name="article_expiry"),
             models.Index(fields=["portal", "slug"], name="article_slug"),
+            # Newest published articles of a set of portals (the province home's "news from units").
+            models.Index(fields=["state", "language", "-published_at", "-id"], name="article_live_newest"),
             # Live articles whose edit is in the workflow ("My work", the state filter).
             models.Index(fields=["portal", "pending_state"], name="article_pending", condition=~Q(pending_state="")),
         ]

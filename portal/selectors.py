@@ -133,14 +133,22 @@ def home_blocks(portal, language):
         items = blocks.setdefault(top, [])
         if len(items) < HOME_ARTICLES_PER_CATEGORY:
             items.append(article)
-    component_news = list(  # query: latest articles of the component portals
-        Article.objects.published()
-        .for_portal_tree(portal)
-        .exclude(portal=portal)
-        .filter(language=language)
-        .select_related("category", "portal")
-        .defer(*LIST_DEFER)
-        .order_by("-published_at", "-id")[:8]
+    # Component portal ids come from the cache (dropped when the tree changes), so the query below walks the
+    # (state, language, published_at) index newest-first and stops at 8 rows instead of joining the tree and
+    # sorting every published article of the province (bench/RESULTS.md, analysis §1).
+    component_ids = cached_data(
+        portal, "component-ids", lambda: list(portal.get_descendants().values_list("id", flat=True))
+    )
+    component_news = (
+        list(  # query: latest articles of the component portals
+            Article.objects.published()
+            .filter(portal_id__in=component_ids, language=language)
+            .select_related("category", "portal")
+            .defer(*LIST_DEFER)
+            .order_by("-published_at", "-id")[:8]
+        )
+        if component_ids
+        else []
     )
     return {
         "featured": featured,
