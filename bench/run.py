@@ -52,6 +52,7 @@ PLACEHOLDERS = {
     "article_id",
     "article_slug",
     "article_year",
+    "article_category_slug",
     "doc_id",
     "doc_slug",
     "query",
@@ -155,6 +156,9 @@ def site_env(scale, settings="portal.settings", **extra):
         EMAIL_URL="dummymail://",  # nothing a benchmark triggers may reach a mail server
         CONN_MAX_AGE="600",
         PYTHONDONTWRITEBYTECODE="1",
+        # Uncached profiles measure Django rendering pages; the `sitecache` profile (bench.settings_pagecache)
+        # turns the public site's own page cache (portal/cache.py) back on.
+        PORTAL_PAGE_CACHE="0",
     )
     env.update({k: str(v) for k, v in extra.items()})
     return env
@@ -336,7 +340,8 @@ def sample_rows(scale, kind, n=500, seed=11):
         "WHERE c.is_active",
         "article": f"SELECT {prefix} AS portal_prefix, p.slug AS portal_slug, a.id AS article_id, "
         "a.slug AS article_slug, EXTRACT(YEAR FROM a.published_at)::int AS article_year, c.id AS category_id, "
-        "c.slug AS category_slug FROM editorial_article a JOIN components_portal p ON p.id = a.portal_id "
+        "c.slug AS category_slug, c.slug AS article_category_slug "
+        "FROM editorial_article a JOIN components_portal p ON p.id = a.portal_id "
         "JOIN editorial_category c ON c.id = a.category_id WHERE a.state = 'published' "
         "AND a.published_at <= now() AND (a.expire_at IS NULL OR a.expire_at > now()) AND a.language = 'vi'",
         "legaldoc": f"SELECT {prefix} AS portal_prefix, p.slug AS portal_slug, d.id AS doc_id, d.slug AS doc_slug "
