@@ -940,7 +940,14 @@ def main(argv=None):
                 report["unavailable"].append({"scenario": s.name, "reason": f"{spec} does not exist on this build"})
                 break
             if s.setup:
-                run([PY, "-m", "bench.inproc", "setup", s.setup, scale], env=site_env(scale), timeout=1800)
+                setup = run(
+                    [PY, "-m", "bench.inproc", "setup", s.setup, scale], env=site_env(scale), timeout=1800, check=False
+                )
+                if setup.returncode != 0:  # reported, and the page results of this run are still written
+                    report["unavailable"].append(
+                        {"scenario": s.name, "reason": f"setup {s.setup} failed: {setup.stderr[-300:]}"}
+                    )
+                    break
             outfile = VAR / f"command-{s.name}-{scale}.json"
             result = run(
                 [PY, "-m", "bench.inproc", "command", str(outfile), *s.command], env=site_env(scale), check=False
