@@ -58,7 +58,7 @@ def evaluate_targets(report):
         rows.append(
             (
                 "Cache hit ≥ 1,500 req/s, p99 ≤ 60 ms",
-                f"home, Django per-site cache as stand-in: {measured}",
+                f"home: {measured}",
                 _status(ok),
                 why.get("cache_hit", ""),
             )
@@ -114,6 +114,16 @@ def evaluate_targets(report):
                 "Search single-request p95 ≤ 100 ms at 1M",
                 f"p95 {search['p95_ms']:.1f} ms",
                 _status(search["p95_ms"] <= SEARCH_P95_MS),
+                why.get("search", ""),
+            )
+        )
+    elif find_latency(report, "search", scale):
+        lat = find_latency(report, "search", scale)
+        rows.append(
+            (
+                "Search single-request p95 ≤ 100 ms at 1M",
+                f"1M not in this run; at {scale}: p95 {lat['p95_ms']:.1f} ms",
+                "not measured",
                 why.get("search", ""),
             )
         )

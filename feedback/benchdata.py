@@ -122,6 +122,7 @@ def generate_feedback(*, scale=None, stdout=None, questions=QUESTIONS, open_assi
                 forwarded = today - dt.timedelta(days=i % 26)
                 due = add_working_days(forwarded, deadline_days(klass))
                 yield {
+                    "id": i + 1,  # the COPY writer (bench/generate.py Writer) needs explicit keys
                     "question_id": first_pk + i,
                     "agency_id": agency_pk,
                     "klass": klass,

@@ -128,3 +128,15 @@ def test_pyspy_summary_ranks_functions_by_inclusive_share_without_the_worker_loo
     assert lines[1] == "100.0%  home (portal/views.py)"
     assert lines[2] == " 75.0%  render (django/shortcuts.py)"
     assert "SyncWorker" not in text
+
+
+def test_search_measured_only_below_1m_is_not_judged_but_shown():
+    report = _report()
+    report["latency"].append(
+        {"scenario": "search", "scale": "100k", "queries": 4, "n": 100, "p50_ms": 60.0, "p95_ms": 90.0}
+    )
+    rows = {target: (measured, status) for target, measured, status, _why in results.evaluate_targets(report)}
+    assert rows["Search single-request p95 ≤ 100 ms at 1M"] == (
+        "1M not in this run; at 100k: p95 90.0 ms",
+        "not measured",
+    )
