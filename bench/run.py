@@ -133,7 +133,8 @@ def free_port():
 
 
 def db_name(scale):
-    return f"bench_{scale}"
+    # BENCH_DB_PREFIX lets two checkouts keep separate data sets (e.g. bench_search_100k) on one server.
+    return f"{os.environ.get('BENCH_DB_PREFIX', 'bench')}_{scale}"
 
 
 def site_env(scale, settings="portal.settings", **extra):
