@@ -202,3 +202,30 @@ def relocate_new_portal_files(portal, field_names=("logo", "banner")):
     if moved:
         Portal.objects.filter(pk=portal.pk).update(**moved)
     return moved
+
+
+def _walk(storage, path):
+    """(name, size) of every file below `path` in `storage`."""
+    try:
+        directories, files = storage.listdir(path)
+    except FileNotFoundError:  # an empty installation has no media folder yet
+        return
+    for file_name in files:
+        name = posixpath.join(path, file_name) if path else file_name
+        yield name, storage.size(name)
+    for directory in directories:
+        yield from _walk(storage, posixpath.join(path, directory) if path else directory)
+
+
+def media_usage(storage=None):
+    """{portal id: (files, bytes)} of a storage; None collects files stored before per-portal folders and
+    NEW_PORTAL_DIR files of a portal being created."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    usage = {}
+    for name, size in _walk(storage, ""):
+        key = portal_id_of_name(name)
+        files, total = usage.get(key, (0, 0))
+        usage[key] = (files + 1, total + size)
+    return usage

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 
 from celery import shared_task
 from django.core.cache import cache
@@ -34,9 +35,11 @@ from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ckeditor_5.storage_utils import get_django_storage
+from django_ckeditor_5.widgets import CKEditor5Widget
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from components.uploads import portal_file_name, portal_id_of_name, portal_media_prefix
@@ -338,6 +341,25 @@ def _original_dimensions(image_field_file):
 
 
 # --- CKEditor 5 image upload -------------------------------------------------------------------------------
+
+
+_UPLOAD_URL_ATTRIBUTE = re.compile(r'data-upload-url="([^"?]*)"')
+
+
+class PortalImageUploadWidget(CKEditor5Widget):
+    """The editor widget of one portal's content: body images are posted with ?portal=<id> and land in that
+    portal's folder, whichever address the admin is opened at (the view still checks the user's roles)."""
+
+    def __init__(self, *args, upload_portal_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_portal_id = upload_portal_id
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if self.upload_portal_id is None:
+            return html
+        portal_id = int(self.upload_portal_id)
+        return mark_safe(_UPLOAD_URL_ATTRIBUTE.sub(rf'data-upload-url="\1?portal={portal_id}"', html, count=1))
 
 
 class UploadPortalError(Exception):
