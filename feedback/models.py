@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from components.models import Organization, Portal
 from components.text import nfc, search_key, slugify_vi
+from components.uploads import PortalUploadTo
 
 # Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -280,7 +281,12 @@ class InboxQuestion(Question):
 
 class Attachment(models.Model):
     question = models.ForeignKey(Question, related_name="attachments", on_delete=models.CASCADE)
-    file = models.FileField(_("tệp"), upload_to="feedback/%Y/%m/", storage=_private_storage, max_length=255)
+    file = models.FileField(
+        _("tệp"),
+        upload_to=PortalUploadTo("feedback/%Y/%m/", "question.portal_id"),
+        storage=_private_storage,
+        max_length=255,
+    )
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(_("định dạng"), max_length=10)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
