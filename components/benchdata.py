@@ -8,8 +8,9 @@ assignment on a folded category and two running delegations; and TARGET, the suc
 its own. Rows are written with INSERT … SELECT / bulk_create (PostgreSQL only: the bench runs there).
 
 The command scenario then runs `manage.py merge_portal SOURCE TARGET --by bench.vanphong` twice: the merge, then
-the re-run an operator or the worker's retry would make (nothing left to move). Running the setup again removes
-what an earlier run left (both portals, their content, redirects and log rows) and starts afresh.
+the re-run an operator or the worker's retry would make (nothing left to move). Its teardown (`remove_merge`)
+deletes both portals with their content, redirects and log rows, so the page scenarios of a later run see the data
+set as generated; the setup does the same first, in case a run stopped half-way.
 """
 
 import datetime as dt
@@ -191,3 +192,14 @@ def prepare_merge(*, scale=None, stdout=None):
             f"{QUESTIONS} questions) into {TARGET} ({TARGET_ARTICLES} articles); office account {office.username}\n"
         )
     return {"articles": articles, "legal_documents": documents}
+
+
+def remove_merge(*, scale=None, stdout=None):
+    """Teardown of the merge scenario: the data set as bench/generate.py made it (plus the office account)."""
+    with transaction.atomic():
+        _remove_earlier_run()
+    with connection.cursor() as cursor:
+        for table in ("editorial_article", "editorial_legaldocument", "editorial_auditevent", "feedback_question"):
+            cursor.execute(f"ANALYZE {table}")
+    if stdout:
+        stdout.write(f"merge: removed {SOURCE} and {TARGET}\n")
