@@ -627,6 +627,7 @@ class AuditEvent(models.Model):
         ASSIGN = "assign", _("Phân công chuyên mục")
         UNASSIGN = "unassign", _("Thu hồi phân công")
         DELEGATE = "delegate", _("Ủy quyền")
+        UNDELEGATE = "undelegate", _("Chấm dứt ủy quyền")
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")
