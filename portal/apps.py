@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 
-        from components.models import Organization, Portal
+        from components.models import Organization, Portal, PortalRedirect
         from editorial import models as editorial
         from editorial.signals import content_changed
 
@@ -36,3 +36,7 @@ class PortalConfig(AppConfig):
                 )
         for signal in (post_save, post_delete):
             signal.connect(signals.on_portal_saved, sender=Portal, dispatch_uid="portal-cache-portal")
+            for model in (Portal, PortalRedirect):
+                signal.connect(
+                    signals.on_route_changed, sender=model, dispatch_uid=f"portal-cache-routes-{model.__name__}"
+                )

@@ -20,3 +20,10 @@ def on_portal_owned_saved(sender, instance, **kwargs):
 
 def on_portal_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: page_cache.purge_tree(instance))
+
+
+def on_route_changed(sender, instance, **kwargs):
+    """Host/slug -> portal maps of every process are dropped now and again once the change is committed
+    (a request reading the old row between the two would otherwise record it under the new generation)."""
+    page_cache.bump_routes()
+    transaction.on_commit(page_cache.bump_routes)

@@ -1,10 +1,10 @@
-"""The bench's Redis cache backend variant keeps one client per pool and behaves like Django's."""
+"""The project's Redis cache backend keeps one client per pool and behaves like Django's."""
 
 import os
 
 import pytest
 
-from bench.redis_cache import ReusingRedisCache
+from portal.redis_cache import ReusingRedisCache
 
 
 @pytest.fixture
