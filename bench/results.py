@@ -8,7 +8,7 @@ from pathlib import Path
 # The targets. "scenario" names refer to bench/scenarios.toml; pages not on this build show as such.
 UNCACHED_PAGES = ["home", "category", "article"]
 # Cache-hit stand-ins, the first judged against the target, the others shown beside it.
-CACHE_SERVERS = ["sitecache", "sitecache-early", "sitecache-fast"]
+CACHE_SERVERS = ["sitecache", "sitecache-early"]
 CACHE_HIT = {"rps": 1500, "p99_ms": 60}
 EDGE_RPS = 20_000
 UNCACHED = {"rps": 150, "p95_ms": 50}

@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from components.lifecycle import on_portal_merged
-        from components.models import Organization, Portal
+        from components.models import Organization, Portal, PortalRedirect
         from editorial import models as editorial
         from editorial.signals import content_changed
 
@@ -38,3 +38,7 @@ class PortalConfig(AppConfig):
                 )
         for signal in (post_save, post_delete):
             signal.connect(signals.on_portal_saved, sender=Portal, dispatch_uid="portal-cache-portal")
+            for model in (Portal, PortalRedirect):
+                signal.connect(
+                    signals.on_route_changed, sender=model, dispatch_uid=f"portal-cache-routes-{model.__name__}"
+                )

@@ -1,10 +1,11 @@
 """Page cache for anonymous visitors, per portal, language, host and path, with precise invalidation.
 
-Every portal has a *generation* number in the cache. A cached page's key contains the generation of the
-portal that rendered it, so bumping a generation drops every page of that portal at once (the old keys
-simply expire). When content of portal P changes, P's generation and those of all its ancestors are
-bumped: the province's home, search and feeds show content of its component portals. When a Portal row
-itself changes (name, contacts shown in every header and footer), the whole tree is bumped.
+Every portal has a *generation* number in the cache. A cached page is stored with the generation of the
+portal that rendered it and served only while that generation is current, so bumping a generation drops
+every page of that portal at once (the old entries are overwritten or expire). When content of portal P
+changes, P's generation and those of all its ancestors are bumped: the province's home, search and feeds
+show content of its component portals. When a Portal row itself changes (name, contacts shown in every
+header and footer), the whole tree is bumped.
 
 What is never cached (docs/decisions/0501-page-cache.md):
 - anything but GET/HEAD, and any request of a logged-in user (staff previewing or editing);
@@ -12,19 +13,36 @@ What is never cached (docs/decisions/0501-page-cache.md):
   token (pages with a POST form: consultation comments, questions) — such pages are rendered fresh, so the
   form's token always matches the visitor's cookie;
 - requests carrying pending flash messages.
+
+Two middlewares share the work (docs/decisions/0503-early-page-cache.md): `EarlyPageCacheMiddleware`, right
+after SecurityMiddleware and WhiteNoise, answers hits for visitors without a session or messages cookie from
+one Redis round trip and no SQL; `PageCacheMiddleware`, after authentication and messages, decides what may be
+stored (it sees the user, the CSRF use, the real portal and language) and tells the early one, which stores the
+response on its way out so that it carries every header the stack adds.
 """
 
 import contextlib
 import hashlib
+import time
 
 from asgiref.local import Local
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 
+from components.middleware import WEB_PREFIX
+
 GENERATION_KEY = "portal:gen:{}"
-PAGE_KEY = "portal:page:{gen}:{portal}:{lang}:{digest}"
+# Value: (generation, response). The generation is in the value, not the key, so that a hit needs one MGET.
+PAGE_KEY = "portal:page:{portal}:{lang}:{digest}"
 DATA_KEY = "portal:data:{gen}:{portal}:{name}"
+# Bumped when a Portal or PortalRedirect changes: every process then forgets its host/slug -> portal id map.
+ROUTES_KEY = "portal:routes:gen"
+# Paths never served from or stored in the page cache.
+UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/ckeditor5/", "/i18n/")
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage (also the fallback storage's cookie)
 
 
 def _enabled():
@@ -57,9 +75,12 @@ def generation(portal_id) -> int:
     except Exception:  # a cache outage must never take pages down
         return 0
     if value is None:
-        value = 1
+        # A fresh start value, never a small number a lost (evicted, flushed) counter may have held before:
+        # pages stored under an old generation must not become current again.
+        value = _fresh_generation()
         try:
-            cache.add(GENERATION_KEY.format(portal_id), value, None)
+            if not cache.add(GENERATION_KEY.format(portal_id), value, None):
+                value = cache.get(GENERATION_KEY.format(portal_id)) or value
         except Exception:
             return 0
     if memo is not None:
@@ -67,19 +88,38 @@ def generation(portal_id) -> int:
     return value
 
 
+def _fresh_generation():
+    return time.time_ns() // 1000  # microseconds: unique, increasing, far below Redis' 2**63
+
+
+def seed_generation(portal_id, value):
+    """Remember a generation already read this request (by the early middleware's MGET)."""
+    memo = getattr(_memo, "generations", None)
+    if memo is not None and value is not None:
+        memo.setdefault(portal_id, value)
+
+
+def _incr(key):
+    try:
+        try:
+            cache.incr(key)
+        except ValueError:  # no counter yet: start one no earlier counter can have reached
+            cache.set(key, _fresh_generation(), None)
+    except Exception:
+        pass
+
+
 def bump(portal_ids):
     """Drop every cached page and cached block of these portals."""
     if getattr(_memo, "generations", None) is not None:
         _memo.generations = {}
     for portal_id in set(portal_ids):
-        key = GENERATION_KEY.format(portal_id)
-        try:
-            try:
-                cache.incr(key)
-            except ValueError:  # no generation yet: start one above any value that may be racing
-                cache.set(key, 2, None)
-        except Exception:
-            continue
+        _incr(GENERATION_KEY.format(portal_id))
+
+
+def bump_routes(**kwargs):
+    """A portal's domain, slug or status, or a redirect changed: every process forgets its route map."""
+    _incr(ROUTES_KEY)
 
 
 def portal_and_ancestor_ids(portal_id):
@@ -117,13 +157,132 @@ def cached_data(portal, name, builder, timeout=None):
     return value
 
 
-def _page_key(request):
-    portal = request.portal
-    raw = f"{request.get_host()}|{request.get_full_path()}"
-    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-    return PAGE_KEY.format(
-        gen=generation(portal.pk), portal=portal.pk, lang=getattr(request, "LANGUAGE_CODE", ""), digest=digest
-    )
+class _RouteMap:
+    """{route: portal id} of this process, valid for one value of ROUTES_KEY.
+
+    A route is ("web", slug) for /web/<slug>/ paths and ("host", raw Host header) otherwise: exactly what
+    PortalMiddleware resolves the portal from. Entries are recorded by PageCacheMiddleware once
+    PortalMiddleware has resolved (and validated) the request, so the early middleware never resolves
+    anything itself and needs no SQL. Replaced, never mutated across generations, so threads need no lock.
+    """
+
+    MAX_ENTRIES = 10_000  # hosts vary in case/port; a visitor must not grow the map without bound
+
+    def __init__(self, generation=None):
+        self.generation = generation
+        self.portals = {}
+
+
+_routes = _RouteMap()
+
+
+def forget_routes(generation=None):
+    global _routes
+    _routes = _RouteMap(generation)
+
+
+def _route_and_path(request):
+    """(route, path inside the portal), or (None, None) for a /web/<slug> path PortalMiddleware redirects."""
+    path = request.path_info
+    match = WEB_PREFIX.match(path)
+    if match is None:
+        return ("host", request._get_raw_host()), path
+    if match["rest"] is None:
+        return None, None
+    return ("web", match["slug"]), match["rest"]
+
+
+def _language(request, path):
+    """The language LocaleMiddleware will activate for this request (same functions, same order)."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    if i18n_patterns_used:
+        language = translation.get_language_from_path(path)
+        if language:
+            return language
+        if not prefixed_default_language:
+            return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=False)
+
+
+def _digest(host, full_path):
+    """The early middleware passes the raw Host header, PageCacheMiddleware the validated one (the same string):
+    only hosts PortalMiddleware accepted ever get a stored page, so an unknown host simply misses, and the
+    early path needs no ALLOWED_HOSTS check (whose portal-domain part reads the domain map)."""
+    return hashlib.sha256(f"{host}|{full_path}".encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _page_key(portal_id, language, digest):
+    return PAGE_KEY.format(portal=portal_id, lang=language, digest=digest)
+
+
+class _Lookup:
+    """What the early middleware looked up, and what PageCacheMiddleware asks it to store."""
+
+    __slots__ = ("route", "routes_generation", "key", "store")
+
+    def __init__(self, route, routes_generation, key):
+        self.route = route
+        self.routes_generation = routes_generation
+        self.key = key  # the page key read (None when the route's portal was not known yet)
+        self.store = None  # (key, generation) once the response was found cacheable
+
+
+def _early_candidate(request):
+    if not _enabled() or request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    # A session cookie may mean a logged-in user; the messages cookie means pending flash messages.
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
+
+
+class EarlyPageCacheMiddleware:
+    """Answer anonymous hits before the rest of the stack. Placed right after SecurityMiddleware/WhiteNoise.
+
+    A hit costs one MGET (route generation, portal generation, page) and no SQL. Everything else (misses,
+    visitors with a session or messages cookie, unknown routes) goes down the stack unchanged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _early_candidate(request):
+            return self.get_response(request)
+        route, path = _route_and_path(request)
+        if route is None or path.startswith(UNCACHED_PREFIXES) or request.path_info.startswith(UNCACHED_PREFIXES):
+            return self.get_response(request)  # (a /web/<slug> path is checked inside the portal, like below)
+        routes = _routes
+        portal_id = routes.portals.get(route)
+        keys = [ROUTES_KEY]
+        key = None
+        if portal_id is not None:
+            digest = _digest(request._get_raw_host(), request.get_full_path())
+            key = _page_key(portal_id, _language(request, path), digest)
+            keys += [GENERATION_KEY.format(portal_id), key]
+        try:
+            values = cache.get_many(keys)
+        except Exception:  # a cache outage must never take pages down
+            return self.get_response(request)
+        routes_generation = values.get(ROUTES_KEY)
+        if routes_generation != routes.generation:
+            forget_routes(routes_generation)
+            key = None
+        elif key is not None:
+            generation_now = values.get(GENERATION_KEY.format(portal_id))
+            entry = values.get(key)
+            if entry is not None and generation_now is not None and entry[0] == generation_now:
+                response = entry[1]
+                response["X-Page-Cache"] = "hit"
+                return response
+            seed_generation(portal_id, generation_now)
+        lookup = request._page_cache_lookup = _Lookup(route, routes_generation, key)
+        response = self.get_response(request)
+        if lookup.store is not None and _response_cacheable(request, response):
+            key, generation_then = lookup.store
+            with contextlib.suppress(Exception):
+                cache.set(key, (generation_then, response), _timeout())
+        return response
 
 
 def _request_cacheable(request):
@@ -131,14 +290,13 @@ def _request_cacheable(request):
         return False
     if getattr(request, "portal", None) is None:
         return False
-    path = request.path_info
-    if path.startswith(("/admin/", "/static/", "/media/", "/healthz", "/ckeditor5/", "/i18n/")):
+    if request.path_info.startswith(UNCACHED_PREFIXES):
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False
     # Pending flash messages travel in the "messages" cookie: that page must be rendered for this visitor.
-    return "messages" not in request.COOKIES
+    return MESSAGES_COOKIE not in request.COOKIES
 
 
 def _response_cacheable(request, response):
@@ -153,7 +311,12 @@ def _response_cacheable(request, response):
 
 
 class PageCacheMiddleware:
-    """Serve and store anonymous pages. Placed after Authentication and Message middleware."""
+    """Decide what is cached; serve hits the early middleware could not. After Authentication and Messages.
+
+    Under EarlyPageCacheMiddleware it only records the route, and hands the key of a cacheable response to
+    the early middleware, which stores it once every middleware has added its headers. Alone (the early one
+    skipped the request, e.g. an anonymous visitor with a session cookie) it looks up and stores itself.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -161,20 +324,37 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _request_cacheable(request):
             return self.get_response(request)
+        portal_id = request.portal.pk
+        lookup = getattr(request, "_page_cache_lookup", None)
         try:
-            key = _page_key(request)
-            cached = cache.get(key)
+            key = _page_key(portal_id, getattr(request, "LANGUAGE_CODE", ""), _digest(*_host_and_path(request)))
+            if lookup is not None:
+                routes = _routes
+                if routes.generation == lookup.routes_generation and len(routes.portals) < _RouteMap.MAX_ENTRIES:
+                    routes.portals[lookup.route] = portal_id
+            current = generation(portal_id)
+            # The early middleware may just have read this key and missed: not again.
+            entry = None if lookup is not None and lookup.key == key else cache.get(key)
         except Exception:
             return self.get_response(request)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        if entry is not None and entry[0] == current:
+            response = entry[1]
+            response["X-Page-Cache"] = "hit"
+            return response
         response = self.get_response(request)
-        if _response_cacheable(request, response):
+        if current and _response_cacheable(request, response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             response["X-Page-Cache"] = "miss"
             patch_cache_control(response, public=True, max_age=60)
-            with contextlib.suppress(Exception):
-                cache.set(key, response, _timeout())
+            if lookup is not None:
+                lookup.store = (key, current)
+            else:
+                with contextlib.suppress(Exception):
+                    cache.set(key, (current, response), _timeout())
         return response
+
+
+def _host_and_path(request):
+    # request.get_host() validated the host (PortalMiddleware already called it); equal to the raw header then.
+    return request.get_host(), request.get_full_path()

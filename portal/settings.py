@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous page-cache hits, before portal resolution and sessions: no SQL (docs/decisions/0503).
+    "portal.cache.EarlyPageCacheMiddleware",
     "components.middleware.PortalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,7 +84,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "portal.cache.PageCacheMiddleware",  # public site: anonymous page cache (docs/decisions/0501)
+    "portal.cache.PageCacheMiddleware",  # public site: what the page cache may store (docs/decisions/0501, 0503)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # --- components: second factor state, idle timeout and login gates, lockout responses ---
     "django_otp.middleware.OTPMiddleware",
@@ -131,7 +133,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with one redis.Redis client per connection pool (portal/redis_cache.py).
+            "BACKEND": "portal.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 300,

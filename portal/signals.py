@@ -29,5 +29,14 @@ def on_portal_saved(sender, instance, **kwargs):
 
 
 def on_portal_merged(sender, source, target, **kwargs):
-    """After a merge commits: every page of both portals' trees (the province lists its portals) is stale."""
+    """After a merge commits: every page of both portals' trees (the province lists its portals) is stale,
+    and the merged portal's host and /web/<slug>/ now lead elsewhere."""
     page_cache.bump(sender.objects.filter(tree_id__in={source.tree_id, target.tree_id}).values_list("pk", flat=True))
+    page_cache.bump_routes()
+
+
+def on_route_changed(sender, instance, **kwargs):
+    """Host/slug -> portal maps of every process are dropped now and again once the change is committed
+    (a request reading the old row between the two would otherwise record it under the new generation)."""
+    page_cache.bump_routes()
+    transaction.on_commit(page_cache.bump_routes)

@@ -20,10 +20,14 @@ def _celery_follows_settings(setting, value, **kwargs):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Every test starts from an empty cache (pages, portal domain map, rate limits)."""
+    """Every test starts from an empty cache (pages, portal domain map, rate limits) and route map."""
+    from portal.cache import forget_routes
+
     cache.clear()
+    forget_routes()
     yield
     cache.clear()
+    forget_routes()
 
 
 @pytest.fixture(autouse=True)

@@ -50,7 +50,7 @@ def test_database_and_redis_urls_are_parsed():
     engine, name, cache_backend, broker = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
     assert name == "portaldb"
-    assert cache_backend == "django.core.cache.backends.redis.RedisCache"
+    assert cache_backend == "portal.redis_cache.ReusingRedisCache"  # Django's RedisCache, one client per pool
     assert broker == "redis://127.0.0.1:6379/5"
 
 

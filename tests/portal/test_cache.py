@@ -16,7 +16,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client, province, new
     ArticleFactory(category=news, title="Tin đầu tiên")
     first = client.get("/")
     assert first["X-Page-Cache"] == "miss"
-    with django_assert_num_queries(1):  # only the portal lookup of the middleware
+    with django_assert_num_queries(0):  # answered before portal resolution and sessions
         second = client.get("/")
     assert second["X-Page-Cache"] == "hit" and "Tin đầu tiên" in second.content.decode()
 
@@ -95,3 +95,90 @@ def test_expired_content_disappears_when_the_editorial_sweep_signals_it(client, 
     type(article).objects.filter(pk=article.pk).update(expire_at=timezone.now() - datetime.timedelta(seconds=1))
     content_changed.send(sender=type(article), instance=article, portal_id=province.pk, action="expired")
     assert "Tin hết hạn" not in client.get("/").content.decode()
+
+
+def test_a_hit_carries_the_headers_of_the_whole_stack(client, province, news, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        hit = client.get("/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == "DENY" and hit["Content-Language"] == "vi"
+    assert "Cookie" in hit["Vary"] and hit["X-Content-Type-Options"] == "nosniff"
+
+
+def test_english_and_vietnamese_pages_are_never_mixed(client, province, department, news, django_assert_num_queries):
+    ArticleFactory(category=news, title="Tin tiếng Việt")
+    ArticleFactory(category=news, title="English news", language="en")
+    # The language comes from the URL prefix only (i18n_patterns, no prefix for Vietnamese), as in LocaleMiddleware:
+    # a browser asking for English, or a language cookie, still gets the Vietnamese page at "/".
+    client.cookies["django_language"] = "en"
+    assert "Tin tiếng Việt" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "English news" in client.get("/en/").content.decode()
+    client.get("/web/sokhcn/en/")
+    with django_assert_num_queries(0):
+        vietnamese = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+        english = client.get("/en/", HTTP_ACCEPT_LANGUAGE="vi")
+        department_english = client.get("/web/sokhcn/en/")
+    assert vietnamese["X-Page-Cache"] == english["X-Page-Cache"] == department_english["X-Page-Cache"] == "hit"
+    assert vietnamese["Content-Language"] == "vi" and "English news" not in vietnamese.content.decode()
+    assert english["Content-Language"] == "en" and "Tin tiếng Việt" not in english.content.decode()
+    assert department_english["Content-Language"] == "en"
+
+
+def test_a_logged_in_user_is_never_served_a_cached_page(client, province, news):
+    ArticleFactory(category=news, title="Tin công khai")
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    client.force_login(UserFactory(username="bientapvien", is_staff=True))
+    for _ in range(2):
+        response = client.get("/")
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+
+
+def test_pending_messages_bypass_the_cache(client, province, news):
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    client.cookies["messages"] = "anything"
+    assert client.get("/").get("X-Page-Cache") != "hit"
+
+
+def test_anonymous_visitor_with_a_session_cookie_gets_cached_pages_from_the_late_middleware(client, province, news):
+    from django.conf import settings
+
+    client.get("/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_a_domain_moving_away_is_seen_at_the_next_request(client, province, department):
+    host = {"HTTP_HOST": "sokhcn.camau.gov.vn"}
+    assert "Sở Khoa học" in client.get("/", **host).content.decode()
+    assert client.get("/", **host)["X-Page-Cache"] == "hit"
+    department.domain = None
+    department.save()  # not committed-callbacks: the route map is dropped at once
+    page = client.get("/", **host)
+    assert page.status_code == 200 and page.get("X-Page-Cache") != "hit"
+    assert "Sở Khoa học và Công nghệ tỉnh Cà Mau" not in page.content.decode().split("<main", 1)[0]
+
+
+def test_a_retired_portal_stops_answering_from_the_cache(client, province, department):
+    client.get("/web/sokhcn/")
+    assert client.get("/web/sokhcn/")["X-Page-Cache"] == "hit"
+    department.status = type(department).Status.RETIRED
+    department.save()
+    assert client.get("/web/sokhcn/").status_code == 410
+
+
+def test_pages_still_render_when_redis_is_down(client, province, news, settings):
+    ArticleFactory(category=news, title="Tin khi Redis ngừng")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.ReusingRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    for _ in range(2):
+        response = client.get("/")
+        assert response.status_code == 200 and "Tin khi Redis ngừng" in response.content.decode()
+        assert response.get("X-Page-Cache") != "hit"
