@@ -130,11 +130,16 @@ def _search_postgresql(chosen, query: Query, portals, language):
         "cost": WALK_GIN_COST,
         "limit": CANDIDATES + 1,
     }
-    # The planner costs the walk for a LIMIT it cannot see (10 % of the table), so it would add parallel workers
-    # (start-up time, a merge of wide rows) and JIT compilation (~0.4 s at 1M) to a query that reads a few
-    # thousand rows in index order and stops. Both are turned off for this statement only: SET LOCAL-style
-    # settings sent in the same round trip, which PostgreSQL runs as one transaction (one query, no BEGIN/COMMIT).
-    local_settings = "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true);"
+    # Settings for this statement only (set_config(..., true) sent in the same round trip, which PostgreSQL runs
+    # as one transaction: one query, no BEGIN/COMMIT). The planner costs the walk for a LIMIT it cannot see (10 %
+    # of the table), so it would add parallel workers (start-up, a merge of wide rows) and JIT compilation
+    # (~0.4 s at 1M) to a query that reads a few thousand rows in index order and stops. A prefix (`khoi:*`)
+    # makes GIN collect the matches in a bitmap that turns lossy at the default 4 MB work_mem, and the heap scan
+    # then rechecks every row of those pages (3× the rows at 1M).
+    local_settings = (
+        "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), "
+        "set_config('work_mem', '32MB', true);"
+    )
     with connection.cursor() as cursor:
         cursor.execute(local_settings + sql, params)
         return cursor.fetchall()
