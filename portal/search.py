@@ -3,7 +3,7 @@
 The query goes through components.text.search_key exactly like the stored `search_text` (NFC, unaccented,
 đ→d, lower-case), so "ha noi" finds "Hà Nội" and "duong" finds "đường".
 
-PostgreSQL: `search_vector @@ to_tsquery('simple', 'ha & noi:*')` on the stored vector (a generated column,
+PostgreSQL: `search_vector @@ to_tsquery('simple', 'ha & noi')` on the stored vector (a generated column,
 `to_tsvector('simple', search_text)`, GIN-indexed: editorial migration 0007), ranked by ts_rank on it. Only the
 newest CANDIDATES + 1 matches of each type are ranked: a common word matches a large share of a million
 articles, and touching all of them is the cost that grows with the data (docs/decisions/0503-stored-search-vector.md).
@@ -32,7 +32,6 @@ MAX_WORDS = 10
 # Matches ranked per type (newest first) and results reachable through the pages: beyond it "more than 1,000".
 CANDIDATES = 1000
 PAGE_SIZE = 10
-PREFIX_MIN = 3
 TYPES = {
     "tin-bai": Article,
     "van-ban": LegalDocument,
@@ -65,12 +64,10 @@ def parse(raw: str) -> Query:
 
 
 def _tsquery_text(words):
-    """Whole words, the last one also as a prefix ("ha noi" matches "ha noi" and "ha noi:*" matches "ha nong")
-    when it has PREFIX_MIN letters: a one- or two-letter prefix of a Vietnamese syllable ("ho:*": hoc, hoa,
-    hoach, hoi, hong…) matches most of the data, costs a scan of all those words' index entries and finds
-    nothing the searcher meant."""
-    last = words[-1] if len(words[-1]) < PREFIX_MIN else f"{words[-1]}:*"
-    return " & ".join([*words[:-1], last])
+    """Every word, as a whole word. No prefix match of the last word (`noi:*`): Vietnamese syllables are short,
+    so a prefix mostly matches other, very common words (`tron:*` → trong, `dan:*` → dang, danh) and makes GIN
+    gather all their index entries — at 1M it doubled the 95th percentile (docs/decisions/0503)."""
+    return " & ".join(words)
 
 
 # PostgreSQL: each type's newest CANDIDATES + 1 matches, chosen by one of two plans at run time, then ranked.
@@ -141,9 +138,9 @@ def _search_postgresql(chosen, query: Query, portals, language):
     # Settings for this statement only (set_config(..., true) sent in the same round trip, which PostgreSQL runs
     # as one transaction: one query, no BEGIN/COMMIT). The planner costs the walk for a LIMIT it cannot see (10 %
     # of the table), so it would add parallel workers (start-up, a merge of wide rows) and JIT compilation
-    # (~0.4 s at 1M) to a query that reads a few thousand rows in index order and stops. A prefix (`khoi:*`)
-    # makes GIN collect the matches in a bitmap that turns lossy at the default 4 MB work_mem, and the heap scan
-    # then rechecks every row of those pages (3× the rows at 1M).
+    # (~0.4 s at 1M) to a query that reads a few thousand rows in index order and stops. A GIN bitmap over common
+    # words turns lossy at the default 4 MB work_mem, and the heap scan then rechecks
+    # every row of those pages (3× the rows at 1M).
     local_settings = (
         "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), "
         "set_config('work_mem', '32MB', true);"
