@@ -139,8 +139,7 @@ def _search_postgresql(chosen, query: Query, portals, language):
     # as one transaction: one query, no BEGIN/COMMIT). The planner costs the walk for a LIMIT it cannot see (10 %
     # of the table), so it would add parallel workers (start-up, a merge of wide rows) and JIT compilation
     # (~0.4 s at 1M) to a query that reads a few thousand rows in index order and stops. A GIN bitmap over common
-    # words turns lossy at the default 4 MB work_mem, and the heap scan then rechecks
-    # every row of those pages (3× the rows at 1M).
+    # words turns lossy at the default 4 MB work_mem, and the heap scan then rechecks every row of those pages.
     local_settings = (
         "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), "
         "set_config('work_mem', '32MB', true);"
