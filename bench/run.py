@@ -82,6 +82,7 @@ class Scenario:
     needs: str | None = None
     command: list | None = None
     setup: str | None = None
+    teardown: str | None = None
 
 
 @dataclass
@@ -959,6 +960,11 @@ def main(argv=None):
                 )
                 break
             report["commands"].append({"scenario": s.name, "scale": scale, **json.loads(outfile.read_text())})
+            if s.teardown:  # leave the data set as the page scenarios of the next run expect it
+                teardown = [PY, "-m", "bench.inproc", "setup", s.teardown, scale]
+                down = run(teardown, env=site_env(scale), timeout=1800, check=False)
+                if down.returncode != 0:
+                    report["notes"].append(f"{s.name}: teardown {s.teardown} failed: {down.stderr[-300:]}")
 
     # Why targets were missed: py-spy on a worker under load (pyinstrument in-process when py-spy cannot attach).
     if not args.no_profile:

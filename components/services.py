@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from . import merging
 from .audit import security_log
 from .domains import suggest_domain, validate_portal_domain
-from .lifecycle import on_portal_created
+from .lifecycle import on_portal_created, on_portal_merged
 from .models import AccountProfile, Membership, Portal, PortalOperation, PortalRedirect, PortalRequest, SecurityEvent
 from .permissions import PortalPermissionDenied
 from .selectors import sees_all_portals
@@ -241,7 +241,7 @@ def _check_merge(source, target):
 def portal_merge(*, source, target, by):
     """Merge `source` into `target`: move what the movers move, redirect old addresses, log. Safe to re-run."""
     _check_provincial_office(by)
-    with transaction.atomic():
+    with transaction.atomic(), merging.merge_in_progress():
         source = Portal.objects.select_for_update().get(pk=source.pk)
         target = Portal.objects.get(pk=target.pk)
         if source.status == Portal.Status.MERGED and source.merged_into_id not in (None, target.pk):
@@ -272,6 +272,8 @@ def portal_merge(*, source, target, by):
                 source=source.slug,
                 moved=counts,
             )
+            # One purge for the whole merge (per-row ones are quiet while merging.running()).
+            transaction.on_commit(lambda: on_portal_merged.send(sender=Portal, source=source, target=target))
     return counts
 
 

@@ -20,6 +20,15 @@ User = get_user_model()
 logger = logging.getLogger("components.security")
 
 
+@receiver(post_save, sender=Portal, dispatch_uid="components.portal_files_to_own_folder")
+def portal_files_to_own_folder(sender, instance, created=False, raw=False, **kwargs):
+    """A logo/banner uploaded with a new portal waited in p/_new/: move it to p/<id>/ (before caches clear)."""
+    if created and not raw:
+        from .uploads import relocate_new_portal_files
+
+        relocate_new_portal_files(instance)
+
+
 @receiver([post_save, post_delete], sender=Portal, dispatch_uid="components.portal_changed")
 @receiver([post_save, post_delete], sender=PortalRedirect, dispatch_uid="components.redirect_changed")
 @receiver([post_save, post_delete], sender=MenuItem, dispatch_uid="components.menu_changed")

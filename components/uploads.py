@@ -1,11 +1,18 @@
-"""Verify uploaded files by their content, not their name: PDF, Office Open XML, OpenDocument, images.
+"""Uploaded files: where they are stored (one folder per portal) and what they really are.
 
-Used by legal-document attachments (editorial) and citizens' attachments (feedback).
+- `PortalUploadTo(folder, portal_path)` is the `upload_to` of every public file field: new files go to
+  `p/<portal id>/<folder>/<name>` (docs/decisions/0203-per-portal-media-folders.md).
+- `validate_upload` verifies files by their content, not their name: PDF, Office Open XML, OpenDocument,
+  images. Used by legal-document attachments (editorial) and citizens' attachments (feedback).
 """
 
+import posixpath
+import re
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_image_file
@@ -109,3 +116,116 @@ def validate_upload(file, *, allowed: frozenset[str] | set[str], max_bytes: int)
     if kind in IMAGE_KINDS:
         validate_image_file(file)
     return kind
+
+
+# --- Per-portal folders --------------------------------------------------------------------------------
+
+PORTAL_MEDIA_DIR = "p"
+# A portal not saved yet has no id: its logo/banner waits here until post_save moves it (relocate_new_portal_files).
+NEW_PORTAL_DIR = "_new"
+_PORTAL_NAME = re.compile(rf"^{PORTAL_MEDIA_DIR}/(?P<id>[0-9]+)/")
+
+
+def portal_media_prefix(portal_id) -> str:
+    """'p/<id>/': the folder holding every public file of one portal (uploads, body images, renditions)."""
+    return f"{PORTAL_MEDIA_DIR}/{int(portal_id)}/"
+
+
+def portal_id_of_name(name) -> int | None:
+    """The portal id a stored file name belongs to, or None for files stored before per-portal folders."""
+    match = _PORTAL_NAME.match(name or "")
+    return int(match["id"]) if match else None
+
+
+def portal_file_name(portal_id, folder, filename, now=None) -> str:
+    """p/<id>/<folder with strftime codes>/<base name>; the base name only, so no path can leave the folder."""
+    directory = (now or timezone.localtime()).strftime(folder)
+    return posixpath.join(portal_media_prefix(portal_id), directory, posixpath.basename(filename.replace("\\", "/")))
+
+
+@deconstructible(path="components.uploads.PortalUploadTo")
+class PortalUploadTo:
+    """`upload_to` for a file of one portal: `PortalUploadTo("articles/%Y/%m/", "portal_id")`.
+
+    `portal_path` is a dotted attribute path from the instance to its portal id ("document.portal_id"; "pk" for
+    the Portal itself). Content without a portal is refused before anything is written. The storage still
+    sanitises the base name (get_valid_name) and makes it unique.
+    """
+
+    def __init__(self, folder, portal_path="portal_id"):
+        self.folder = folder
+        self.portal_path = portal_path
+
+    def portal_id(self, instance):
+        value = instance
+        for attribute in self.portal_path.split("."):
+            value = getattr(value, attribute, None)
+            if value is None:
+                return None
+        return value
+
+    def __call__(self, instance, filename):
+        portal_id = self.portal_id(instance)
+        if portal_id is None:
+            if self.portal_path == "pk":  # a new Portal: moved under its id once saved
+                directory = timezone.localtime().strftime(self.folder)
+                return posixpath.join(PORTAL_MEDIA_DIR, NEW_PORTAL_DIR, directory, posixpath.basename(filename))
+            raise ValueError(f"{type(instance).__name__} has no portal: its file cannot be stored")
+        return portal_file_name(portal_id, self.folder, filename)
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, PortalUploadTo) and self.folder == other.folder and self.portal_path == other.portal_path
+        )
+
+    def __hash__(self):
+        return hash((self.folder, self.portal_path))
+
+
+def relocate_new_portal_files(portal, field_names=("logo", "banner")):
+    """Move files a portal got before it had an id from p/_new/ to p/<id>/ (called after the first save)."""
+    from .models import Portal
+
+    moved = {}
+    for field_name in field_names:
+        field_file = getattr(portal, field_name)
+        name = field_file.name or ""
+        if not name.startswith(f"{PORTAL_MEDIA_DIR}/{NEW_PORTAL_DIR}/"):
+            continue
+        storage = field_file.storage
+        target = posixpath.join(portal_media_prefix(portal.pk), name.split("/", 2)[2])
+        with storage.open(name, "rb") as handle:
+            stored = storage.save(target, handle)
+        storage.delete(name)
+        field_file.name = stored
+        moved[field_name] = stored
+    if moved:
+        Portal.objects.filter(pk=portal.pk).update(**moved)
+    return moved
+
+
+def _walk(storage, path):
+    """(name, size) of every file below `path` in `storage`."""
+    try:
+        directories, files = storage.listdir(path)
+    except FileNotFoundError:  # an empty installation has no media folder yet
+        return
+    for file_name in files:
+        name = posixpath.join(path, file_name) if path else file_name
+        yield name, storage.size(name)
+    for directory in directories:
+        yield from _walk(storage, posixpath.join(path, directory) if path else directory)
+
+
+def media_usage(storage=None):
+    """{portal id: (files, bytes)} of a storage; None collects files stored before per-portal folders and
+    NEW_PORTAL_DIR files of a portal being created."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    usage = {}
+    for name, size in _walk(storage, ""):
+        key = portal_id_of_name(name)
+        files, total = usage.get(key, (0, 0))
+        usage[key] = (files + 1, total + size)
+    return usage

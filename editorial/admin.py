@@ -561,6 +561,17 @@ class ArticleAdmin(PublishableAdmin):
         (None, {"fields": ("expected_version",)}),
     )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and obj.portal_id and "body" in form.base_fields:
+            # Body images of an existing article go to its portal's folder (docs/decisions/0203).
+            from .images import PortalImageUploadWidget
+
+            form.base_fields["body"].widget = PortalImageUploadWidget(
+                config_name="default", upload_portal_id=obj.portal_id
+            )
+        return form
+
 
 class LegalDocumentFileForm(forms.ModelForm):
     class Meta:

@@ -6,12 +6,14 @@
   before the storage writes it. `queue_featured_image_renditions` (post_save) queues `make_image_renditions`
   after commit whenever the stored featured image name changed.
 - `make_renditions(name)` writes thumb/list/large (320/640/1280 px wide, never upscaled) as WebP plus a JPEG
-  fallback (PNG when the source has transparency) under renditions/<hash>/, and a manifest.json listing them.
+  fallback (PNG when the source has transparency) under renditions/<hash>/ in the source's portal folder
+  (p/<id>/renditions/<hash>/; older files: the top-level renditions/), and a manifest.json listing them.
 - `rendition_urls(image, size)` reads the manifest and returns srcset strings; the original file is used while
   no rendition exists yet.
-- `ckeditor_image_upload` replaces django-ckeditor-5's upload view at the same URL: staff only, images cleaned.
+- `ckeditor_image_upload` replaces django-ckeditor-5's upload view at the same URL: staff only, images cleaned,
+  stored in the folder of the editor's portal (`editor_upload_portal_id`).
 
-See docs/decisions/0201-images-and-renditions.md.
+See docs/decisions/0201-images-and-renditions.md and 0203-per-portal-media-folders.md.
 """
 
 import hashlib
@@ -20,6 +22,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 
 from celery import shared_task
 from django.core.cache import cache
@@ -32,11 +35,14 @@ from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ckeditor_5.storage_utils import get_django_storage
+from django_ckeditor_5.widgets import CKEditor5Widget
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from components.uploads import portal_file_name, portal_id_of_name, portal_media_prefix
 from components.validators import MAX_IMAGE_PIXELS, validate_image_file
 from editorial.models import Article
 
@@ -51,7 +57,7 @@ MANIFEST = "manifest.json"
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
 UPLOAD_QUALITY = 90
-EDITOR_UPLOAD_DIR = "uploads/editor"
+EDITOR_UPLOAD_DIR = "uploads/editor/%Y/%m/"  # inside the portal's folder: p/<id>/uploads/editor/...
 RENDITION_LOCK_SECONDS = 300
 
 _EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",), "GIF": (".gif",)}
@@ -188,7 +194,13 @@ def make_image_renditions(name):
 
 
 def rendition_dir(name):
-    return posixpath.join(RENDITIONS_DIR, hashlib.sha256(name.encode("utf-8")).hexdigest()[:24])
+    """renditions/<hash>/ inside the source's portal folder (p/<id>/renditions/...); files stored before
+    per-portal folders keep theirs at the top-level renditions/ (docs/decisions/0203)."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:24]
+    portal_id = portal_id_of_name(name)
+    if portal_id is None:
+        return posixpath.join(RENDITIONS_DIR, digest)
+    return posixpath.join(portal_media_prefix(portal_id), RENDITIONS_DIR, digest)
 
 
 def read_manifest(name):
@@ -331,9 +343,68 @@ def _original_dimensions(image_field_file):
 # --- CKEditor 5 image upload -------------------------------------------------------------------------------
 
 
+_UPLOAD_URL_ATTRIBUTE = re.compile(r'data-upload-url="([^"?]*)"')
+
+
+class PortalImageUploadWidget(CKEditor5Widget):
+    """The editor widget of one portal's content: body images are posted with ?portal=<id> and land in that
+    portal's folder, whichever address the admin is opened at (the view still checks the user's roles)."""
+
+    def __init__(self, *args, upload_portal_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_portal_id = upload_portal_id
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if self.upload_portal_id is None:
+            return html
+        portal_id = int(self.upload_portal_id)
+        return mark_safe(_UPLOAD_URL_ATTRIBUTE.sub(rf'data-upload-url="\1?portal={portal_id}"', html, count=1))
+
+
+class UploadPortalError(Exception):
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def editor_upload_portal_id(request):
+    """The portal whose folder an editor's body image goes to (docs/decisions/0203).
+
+    In order: the `portal` the editor form names (POST or query string), which must be one of the user's portals;
+    the portal of the address the admin is opened at (request.portal), if the user works there; the user's only
+    portal. Anything else is refused rather than guessed.
+    """
+    from components.models import Portal
+    from components.permissions import portal_ids_for
+    from components.selectors import sees_all_portals
+
+    user = request.user
+    allowed = None if sees_all_portals(user) else portal_ids_for(user)
+    asked = request.POST.get("portal") or request.GET.get("portal")
+    if asked:
+        if not asked.isdigit() or (allowed is not None and int(asked) not in allowed):
+            raise UploadPortalError(_("Bạn không có quyền tải ảnh lên cổng này."), 403)
+        if allowed is None and not Portal.objects.filter(pk=int(asked)).exists():
+            raise UploadPortalError(_("Bạn không có quyền tải ảnh lên cổng này."), 403)
+        return int(asked)
+    current = getattr(request, "portal", None)
+    if current is not None and (allowed is None or current.pk in allowed):
+        return current.pk
+    if allowed and len(allowed) == 1:
+        return next(iter(allowed))
+    raise UploadPortalError(
+        _("Không xác định được cổng của ảnh: hãy mở trang quản trị tại địa chỉ của cổng đang biên tập."), 400
+    )
+
+
 @require_POST
 def ckeditor_image_upload(request):
-    """Registered at /ckeditor5/image_upload/ before django-ckeditor-5's own view (same URL, same JSON)."""
+    """Registered at /ckeditor5/image_upload/ before django-ckeditor-5's own view (same URL, same JSON).
+
+    The image is stored in the folder of the portal the editor works in: p/<id>/uploads/editor/YYYY/MM/.
+    """
     from components.permissions import portal_ids_for
 
     user = request.user
@@ -342,6 +413,10 @@ def ckeditor_image_upload(request):
     if not (user.is_superuser or portal_ids_for(user)):
         # Staff without a board role on any portal have no content to put an image in (docs/decisions/0410).
         return JsonResponse({"error": {"message": _("Chỉ cán bộ biên tập được tải ảnh lên.")}}, status=403)
+    try:
+        portal_id = editor_upload_portal_id(request)
+    except UploadPortalError as exc:
+        return JsonResponse({"error": {"message": exc.message}}, status=exc.status)
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": _("Chưa chọn tệp ảnh.")}}, status=400)
@@ -350,5 +425,5 @@ def ckeditor_image_upload(request):
     except ValidationError as exc:
         return JsonResponse({"error": {"message": exc.messages[0]}}, status=400)
     storage = get_django_storage()
-    stored = storage.save(posixpath.join(EDITOR_UPLOAD_DIR, timezone.now().strftime("%Y/%m"), cleaned.name), cleaned)
+    stored = storage.save(portal_file_name(portal_id, EDITOR_UPLOAD_DIR, cleaned.name), cleaned)
     return JsonResponse({"url": storage.url(stored)})

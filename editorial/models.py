@@ -20,6 +20,7 @@ from mptt.querysets import TreeQuerySet
 
 from components.models import Portal
 from components.text import nfc, search_key, slugify_vi
+from components.uploads import PortalUploadTo
 from components.validators import validate_image_file
 
 from .sanitize import sanitize_html
@@ -289,7 +290,7 @@ class Article(Publishable):
     summary = models.TextField(_("tóm tắt"), blank=True)
     body = CKEditor5Field(_("nội dung"), blank=True, config_name="default")
     featured_image = models.ImageField(
-        _("ảnh đại diện"), upload_to="articles/%Y/%m/", blank=True, validators=[validate_image_file]
+        _("ảnh đại diện"), upload_to=PortalUploadTo("articles/%Y/%m/"), blank=True, validators=[validate_image_file]
     )
     image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     author_name = models.CharField(_("tác giả"), max_length=200)
@@ -425,7 +426,7 @@ class LegalDocumentFile(models.Model):
     """A file attached to a legal document (PDF, DOCX, XLSX, ODT; verified by editorial.files)."""
 
     document = models.ForeignKey(LegalDocument, related_name="files", on_delete=models.CASCADE)
-    file = models.FileField(_("tệp"), upload_to="documents/%Y/")
+    file = models.FileField(_("tệp"), upload_to=PortalUploadTo("documents/%Y/", "document.portal_id"))
     title = models.CharField(_("tên tệp"), max_length=255, blank=True)
     size = models.PositiveIntegerField(default=0, editable=False)
     content_type = models.CharField(max_length=100, blank=True, editable=False)
@@ -456,7 +457,9 @@ class Leader(Publishable):
     position = models.CharField(_("chức vụ"), max_length=255)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    photo = models.ImageField(_("ảnh"), upload_to="leaders/", blank=True, validators=[validate_image_file])
+    photo = models.ImageField(
+        _("ảnh"), upload_to=PortalUploadTo("leaders/"), blank=True, validators=[validate_image_file]
+    )
     biography = models.TextField(_("tiểu sử"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_spokesperson = models.BooleanField(_("người phát ngôn"), default=False)
@@ -530,7 +533,7 @@ class ConsultationDraft(Publishable):
     drafting_agency = models.CharField(_("cơ quan soạn thảo"), max_length=255)
     starts_on = models.DateField(_("ngày bắt đầu lấy ý kiến"))
     ends_on = models.DateField(_("ngày kết thúc lấy ý kiến"))
-    file = models.FileField(_("tệp dự thảo"), upload_to="drafts/%Y/", blank=True)
+    file = models.FileField(_("tệp dự thảo"), upload_to=PortalUploadTo("drafts/%Y/"), blank=True)
     search_vector = search_vector_field()
 
     class Meta:
@@ -656,6 +659,7 @@ class AuditEvent(models.Model):
         ASSIGN = "assign", _("Phân công chuyên mục")
         UNASSIGN = "unassign", _("Thu hồi phân công")
         DELEGATE = "delegate", _("Ủy quyền")
+        UNDELEGATE = "undelegate", _("Chấm dứt ủy quyền")
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")

@@ -6,14 +6,20 @@
   articles and sub-categories go there), so /web/<A>/<category>/ answers on B after the middleware's 301.
   Article and document URLs carry the row id, and the public views redirect a stale category or slug to the
   canonical address, so /web/<A>/tin-tuc/<cat>/<slug>-<id>.html ends on the article's page of B.
+  Every write is one set-based statement per table (or per folded category), so the query count does not grow
+  with the number of articles (docs/decisions/0415).
+- delegation mover: A's delegations end at the merge (revoked, one audit entry each on B) and their records move
+  to B; B's chief delegates anew if they want to (docs/decisions/0411).
 - hand-over mover: the leaver's drafts and pending edits, and their category review assignments, go to the
   successor (docs/decisions/0412).
 """
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Case, Q, Value, When
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
@@ -21,7 +27,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from components import handover, merging
 from components.lifecycle import on_portal_created
 
-from .models import AuditEvent, Category, Publishable, Revision, State
+from .models import AuditEvent, Category, Delegation, Publishable, Revision, State
 
 # (slug, name, parent slug, is_reference): the tree every new portal starts with (the demo seeds the same).
 DEFAULT_CATEGORY_TREE = [
@@ -62,6 +68,8 @@ def make_default_categories(sender, portal, **kwargs):
 
 # --- merging ---------------------------------------------------------------------------------------
 
+CONTENT_LABEL = _("Tin, bài, văn bản và nội dung khác")
+
 
 def publishable_models():
     return [m for m in apps.get_app_config("editorial").get_models() if issubclass(m, Publishable)]
@@ -74,11 +82,22 @@ def move_categories(*, source, target, dry_run):
         return {_("Chuyên mục"): len(categories)}
     taken = dict(Category.objects.filter(portal=target).values_list("slug", "pk"))
     folded = {c.pk: taken[c.slug] for c in categories if c.slug in taken}
+    moved_articles = 0
     with transaction.atomic():
         Article = apps.get_model("editorial", "Article")
+        if folded:
+            # One statement for the articles of every folded category, setting their portal at the same time:
+            # each moved article is rewritten once (every index, the full-text one too), not twice.
+            new_category = Case(
+                *[When(category_id=s, then=Value(t)) for s, t in folded.items()], output_field=BigIntegerField()
+            )
+            moved_articles = Article.objects.filter(portal=source, category_id__in=list(folded)).update(
+                portal=target, category_id=new_category
+            )
+            Article.objects.filter(category_id__in=list(folded)).update(category_id=new_category)  # none, normally
         for source_pk, target_pk in folded.items():
-            Article.objects.filter(category_id=source_pk).update(category_id=target_pk)
             _move_review_perms(source_pk, target_pk)
+            _move_delegation_scope(source_pk, target_pk)
         # Categories that are not folded move with their sub-tree; one whose parent is folded goes under the
         # successor's category of that slug.
         for category in categories:
@@ -93,7 +112,8 @@ def move_categories(*, source, target, dry_run):
         # The folded ones are empty now (articles moved, children moved out): drop them, deepest first.
         for category in Category.objects.filter(pk__in=folded).order_by("-level"):
             category.delete()
-    return {_("Chuyên mục"): len(categories)}
+    # The articles moved here are counted with the rest of the content (move_content counts the preview).
+    return {_("Chuyên mục"): len(categories), CONTENT_LABEL: moved_articles}
 
 
 def _move_review_perms(source_pk, target_pk):
@@ -105,13 +125,25 @@ def _move_review_perms(source_pk, target_pk):
         remove_perm(row.permission.codename, row.user, source)
 
 
+def _move_delegation_scope(source_pk, target_pk):
+    """A delegation limited to a folded category keeps that limit as B's category of the slug.
+
+    Deleting the folded category would otherwise drop the row and leave the delegation with no category,
+    which reads "the whole portal": the record would claim a wider scope than the chief signed.
+    """
+    through = Delegation.categories.through
+    already = through.objects.filter(category_id=target_pk).values("delegation_id")
+    through.objects.filter(category_id=source_pk, delegation_id__in=already).delete()
+    through.objects.filter(category_id=source_pk).update(category_id=target_pk)
+
+
 @merging.register_mover
 def move_content(*, source, target, dry_run):
     total = 0
     for model in publishable_models():
         rows = model._default_manager.filter(portal=source)
         total += rows.count() if dry_run else rows.update(portal=target)
-    return {_("Tin, bài, văn bản và nội dung khác"): total}
+    return {CONTENT_LABEL: total}
 
 
 @merging.register_mover
@@ -119,6 +151,45 @@ def move_audit_history(*, source, target, dry_run):
     """The workflow history follows the content, so B's board reads how A's items were decided."""
     events = AuditEvent.objects.filter(portal=source)
     return {_("Nhật ký biên tập"): events.count() if dry_run else events.update(portal=target)}
+
+
+@merging.register_mover
+def end_delegations(*, source, target, dry_run):
+    """A's delegations end at the merge; their records move to B (docs/decisions/0411).
+
+    A delegation is A's chief's signed act about A's content. Moved as it is, it would let A's deputy approve
+    B's content too (a delegation without categories covers the whole portal; a folded category now holds B's
+    articles as well), which B's chief never decided. So the running and future ones are revoked now, with one
+    audit entry each on B's log, and every record moves to B, where B's board reads who could approve what and
+    until when, and B's chief delegates anew if they want to.
+    """
+    delegations = Delegation.objects.filter(portal=source)
+    running = delegations.filter(revoked_at__isnull=True, valid_to__gte=timezone.localdate())
+    label = _("Ủy quyền duyệt tin (chấm dứt khi sáp nhập)")
+    if dry_run:
+        return {label: running.count()}
+    ending = list(running.select_related("chief", "deputy"))
+    if ending:
+        now = timezone.now()
+        comment = gettext("Chấm dứt do sáp nhập %(source)s vào %(target)s.") % {
+            "source": source.name,
+            "target": target.name,
+        }
+        Delegation.objects.filter(pk__in=[d.pk for d in ending]).update(revoked_at=now)
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                portal=target,
+                actor=None,
+                actor_name=gettext("Hệ thống (sáp nhập cổng)"),
+                action=AuditEvent.Action.UNDELEGATE,
+                object_repr=str(delegation)[:500],
+                comment=comment,
+                created_at=now,
+            )
+            for delegation in ending
+        )
+    delegations.update(portal=target)
+    return {label: len(ending)}
 
 
 # --- hand-over -------------------------------------------------------------------------------------

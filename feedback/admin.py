@@ -234,7 +234,10 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
     change_list_template = "admin/feedback/question/change_list.html"
     actions = ["mark_spam"]
     fieldsets = (
-        (_("Người hỏi"), {"fields": ("name", "email", "phone", "address", "show_name", "submitter_ip")}),
+        (
+            _("Người hỏi"),
+            {"fields": ("name", "email", "phone", "address", "show_name", "language", "submitter_ip")},
+        ),
         (_("Câu hỏi"), {"fields": ("portal", "tracking_code", "field", "title", "body", "submitted_at")}),
         (
             _("Xử lý"),
@@ -709,8 +712,14 @@ class DataRequestAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind")
     search_fields = ("email",)
     fields = ("email", "kind", "details", "received_at", "due_at", "status", "handled_at", "handled_by", "outcome")
-    readonly_fields = ("received_at", "due_at", "status", "handled_at", "handled_by", "outcome")
+    readonly_fields = ("received_at", "due_at", "status", "handled_at", "handled_by", "outcome", "language")
     actions = ["handle_requests"]
+
+    def get_fields(self, request, obj=None):
+        """The language of the reply is shown once recorded: the service takes it from the citizen's page or, for
+        a request the board enters, from their latest question."""
+        fields = super().get_fields(request, obj)
+        return (*fields, "language") if obj is not None else fields
 
     def has_module_permission(self, request):
         return can_handle_data_requests(request.user)

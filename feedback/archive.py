@@ -29,7 +29,7 @@ def _record(q):
         "status": q.status,
         "class": q.klass,
         "field": q.field.name if q.field else "",
-        "citizen": {"name": q.name, "email": q.email, "phone": q.phone, "address": q.address},
+        "citizen": {"name": q.name, "email": q.email, "phone": q.phone, "address": q.address, "language": q.language},
         "consent": {"text": q.consent_text, "at": q.consent_at, "ip": q.consent_ip},
         "title": q.title,
         "body": q.body,

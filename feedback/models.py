@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from components.models import Organization, Portal
 from components.text import nfc, search_key, slugify_vi
+from components.uploads import PortalUploadTo
 
 # Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -54,6 +55,19 @@ class Klass(models.TextChoices):
 
 def deadline_days(klass: str) -> int:
     return int(settings.FEEDBACK_DEADLINE_DAYS[klass])
+
+
+class Language(models.TextChoices):
+    """The public site's languages: a citizen's emails are written in the one they used on the site."""
+
+    VI = "vi", _("Tiếng Việt")
+    EN = "en", _("English")
+
+
+def site_language(code) -> str:
+    """A supported language code from a request's or a caller's value ("en-us" -> "en"); Vietnamese otherwise."""
+    code = (code or "").lower().split("-")[0]
+    return code if code in Language.values else Language.VI
 
 
 class CalendarOverride(models.Model):
@@ -163,6 +177,13 @@ class Question(models.Model):
     consent_at = models.DateTimeField(_("thời điểm đồng ý"))
     consent_ip = models.GenericIPAddressField(_("địa chỉ IP khi đồng ý"), null=True, blank=True)
     show_name = models.BooleanField(_("đồng ý hiển thị họ tên"), default=False)
+    language = models.CharField(
+        _("ngôn ngữ"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.VI,
+        help_text=_("Ngôn ngữ của trang khi gửi câu hỏi; thư gửi người hỏi được viết bằng ngôn ngữ này."),
+    )
 
     submitted_at = models.DateTimeField(_("thời điểm gửi"), default=timezone.now)
     closed_at = models.DateTimeField(_("thời điểm trả lời, kết thúc"), null=True, blank=True)
@@ -260,7 +281,12 @@ class InboxQuestion(Question):
 
 class Attachment(models.Model):
     question = models.ForeignKey(Question, related_name="attachments", on_delete=models.CASCADE)
-    file = models.FileField(_("tệp"), upload_to="feedback/%Y/%m/", storage=_private_storage, max_length=255)
+    file = models.FileField(
+        _("tệp"),
+        upload_to=PortalUploadTo("feedback/%Y/%m/", "question.portal_id"),
+        storage=_private_storage,
+        max_length=255,
+    )
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(_("định dạng"), max_length=10)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
@@ -504,6 +530,13 @@ class DataRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
     )
     outcome = models.TextField(_("kết quả"), blank=True)
+    language = models.CharField(
+        _("ngôn ngữ"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.VI,
+        help_text=_("Ngôn ngữ của thư trả lời người yêu cầu."),
+    )
 
     class Meta:
         verbose_name = _("yêu cầu về dữ liệu cá nhân")

@@ -3,6 +3,10 @@
 `queue()` is called inside a service's transaction: the row and the on_commit hook commit together, so an email
 is queued if and only if the change that caused it was saved. `deliver()` locks the row, sends, and stamps
 `sent_at`; a crash before the stamp leaves the row unsent, and the sweep queues it again.
+
+Language: the worker has no request, so `_render` activates one explicitly. Emails to the citizen are written in
+the language of the page they used (Question.language, DataRequest.language): text, subject, dates and the links to
+the public site (/en/… for English). Emails to officials are Vietnamese: their accounts have no language preference.
 """
 
 from django.conf import settings
@@ -11,24 +15,31 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import get_script_prefix, reverse, set_script_prefix
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from components.models import Membership, Portal
 
-from .models import Notification, Question
+from .models import DataRequest, Language, Notification, Question, site_language
+from .templatetags.feedback_email import email_date
 
 SEND_CHUNK = 100
 
-SUBJECTS = {
-    Notification.Kind.RECEIVED: "Đã nhận câu hỏi của ông/bà — mã tra cứu {code}",
-    Notification.Kind.REJECTED: "Câu hỏi {code} không được tiếp nhận",
+# To the citizen, in their language.
+CITIZEN_SUBJECTS = {
+    Notification.Kind.RECEIVED: gettext_lazy("Đã nhận câu hỏi của ông/bà — mã tra cứu {code}"),
+    Notification.Kind.REJECTED: gettext_lazy("Câu hỏi {code} không được tiếp nhận"),
+    Notification.Kind.INTERIM: gettext_lazy("Tiến độ xử lý câu hỏi {code}: hẹn trả lời ngày {due}"),
+    Notification.Kind.ANSWER: gettext_lazy("Trả lời câu hỏi {code}"),
+    Notification.Kind.PUBLISHED: gettext_lazy("Câu hỏi {code} đã được công khai trên Cổng"),
+    Notification.Kind.DATA_ACCESS: gettext_lazy("Bản sao dữ liệu cá nhân của ông/bà"),
+}
+# To the board, agencies and administrators, in Vietnamese.
+STAFF_SUBJECTS = {
     Notification.Kind.FORWARDED: "[Hỏi đáp] Câu hỏi {code} chuyển đến cơ quan — hạn trả lời {due}",
-    Notification.Kind.INTERIM: "Tiến độ xử lý câu hỏi {code}: hẹn trả lời ngày {due}",
     Notification.Kind.SENT_BACK: "[Hỏi đáp] Câu hỏi {code} bị trả lại, cần chuyển cơ quan khác",
-    Notification.Kind.ANSWER: "Trả lời câu hỏi {code}",
-    Notification.Kind.PUBLISHED: "Câu hỏi {code} đã được công khai trên Cổng",
-    Notification.Kind.DATA_ACCESS: "Bản sao dữ liệu cá nhân của ông/bà",
     Notification.Kind.DATA_REQUEST: "[Hỏi đáp] Yêu cầu về dữ liệu cá nhân — hạn xử lý {due}",
     Notification.Kind.REMIND_2: "[Nhắc hạn] Câu hỏi {code}: còn 2 ngày làm việc (hạn {due})",
     Notification.Kind.REMIND_1: "[Nhắc hạn] Câu hỏi {code}: còn 1 ngày làm việc (hạn {due})",
@@ -37,6 +48,9 @@ SUBJECTS = {
     Notification.Kind.DIGEST: "[Hỏi đáp] Tổng hợp ngày {due}",
     Notification.Kind.CALENDAR: "Đề nghị cập nhật lịch nghỉ lễ, ngày làm bù năm {year}",
 }
+SUBJECTS = {**CITIZEN_SUBJECTS, **STAFF_SUBJECTS}
+CITIZEN_KINDS = frozenset(CITIZEN_SUBJECTS)
+STAFF_LANGUAGE = Language.VI
 
 BOARD_DIGEST_ROLES = ("chief", "deputy", "secretary")
 
@@ -66,6 +80,20 @@ def send_later(ids):
 def site_url(portal=None) -> str:
     domain = (portal.domain if portal and portal.domain else None) or settings.PORTAL_BASE_DOMAIN
     return f"https://{domain}"
+
+
+def public_url(portal, viewname) -> str:
+    """Absolute URL of a public page of `portal` in the active language: /en/… for English (i18n_patterns, no
+    prefix for Vietnamese); under /web/<slug>/ for a component portal without a domain of its own."""
+    previous = get_script_prefix()
+    set_script_prefix("/")  # an eager task inside a /web/<slug>/ request must not inherit that request's prefix
+    try:
+        path = reverse(viewname)
+    finally:
+        set_script_prefix(previous)
+    if portal is not None and not portal.domain and portal.parent_id is not None:
+        path = portal.path_prefix.rstrip("/") + path
+    return site_url(portal) + path
 
 
 def _emails(values):
@@ -102,8 +130,25 @@ def administrator_recipients():
     return _emails(users.values_list("email", flat=True).distinct())
 
 
+def language_of(n: Notification) -> str:
+    """The language the email is written in: the citizen's for their emails, Vietnamese for officials'."""
+    if n.kind not in CITIZEN_KINDS:
+        return STAFF_LANGUAGE
+    if n.kind == Notification.Kind.DATA_ACCESS:
+        requested = n.payload.get("request")
+        language = DataRequest.objects.filter(pk=requested).values_list("language", flat=True).first()
+    else:
+        language = n.question.language if n.question else None
+    return site_language(language)
+
+
 def _render(n: Notification):
-    """(subject, body, recipients) of a notification, from the rows it points to."""
+    """(subject, body, recipients) of a notification, from the rows it points to, in its language."""
+    with translation.override(language_of(n)):
+        return _render_active_language(n)
+
+
+def _render_active_language(n: Notification):
     kind = n.kind
     question = n.question
     assignment = n.assignment
@@ -113,9 +158,9 @@ def _render(n: Notification):
     portal = n.portal or (question.portal if question else None)
     context["site"] = site_url(portal)
     if question:
-        context["lookup_url"] = f"{site_url(question.portal)}/hoi-dap/tra-cuu/?ma={question.tracking_code}"
+        context["lookup_url"] = f"{public_url(question.portal, 'feedback:lookup')}?ma={question.tracking_code}"
     if assignment:
-        due = f"{assignment.current_due_date:%d/%m/%Y}"
+        due = email_date(assignment.current_due_date)
         context["admin_url"] = f"{site_url(None)}/admin/feedback/assignment/{assignment.pk}/change/"
     if kind in (
         Notification.Kind.RECEIVED,
@@ -147,7 +192,7 @@ def _render(n: Notification):
         from .selectors import digest_for
 
         context.update(digest_for(n.portal, n.day))
-        due = f"{n.day:%d/%m/%Y}"
+        due = email_date(n.day)
         recipients = board_recipients(n.portal)
     elif kind == Notification.Kind.DATA_REQUEST:
         due = n.payload.get("due", "")
@@ -156,7 +201,7 @@ def _render(n: Notification):
         recipients = administrator_recipients()
     else:  # pragma: no cover - every kind is listed above
         raise ValueError(kind)
-    subject = SUBJECTS[kind].format(code=code, due=due, year=n.payload.get("year", ""))
+    subject = str(SUBJECTS[kind]).format(code=code, due=due, year=n.payload.get("year", ""))
     body = render_to_string(f"feedback/email/{kind}.txt", context)
     return subject, body, recipients
 

@@ -22,10 +22,12 @@ from .models import (
     DataRequest,
     Event,
     Klass,
+    Language,
     Notification,
     Question,
     Reply,
     deadline_days,
+    site_language,
 )
 from .permissions import (
     CannotPublish,
@@ -87,8 +89,12 @@ def question_submit(
     show_name: bool = False,
     ip: str | None = None,
     files=(),
+    language: str = Language.VI,
 ) -> Question:
-    """A citizen's question: stored with its consent record, attachments checked by content, tracking code emailed."""
+    """A citizen's question: stored with its consent record, attachments checked by content, tracking code emailed.
+
+    `language` is the language of the page the citizen used; every email to them is written in it, later, by the
+    worker, where no request tells it."""
     if is_blocked(email=email, ip=ip):
         raise SenderBlocked(_("Không thể tiếp nhận câu hỏi từ địa chỉ này."), code="blocked")
     if not consent_text:
@@ -111,6 +117,7 @@ def question_submit(
             show_name=show_name,
             submitted_at=now,
             submitter_ip=ip,
+            language=site_language(language),
         )
         for _attempt in range(5):  # a collision in 31^10 codes is astronomically rare; retry anyway
             if not Question.objects.filter(tracking_code=question.tracking_code).exists():
@@ -338,17 +345,25 @@ def question_delete(*, question: Question, user) -> None:
 # --- Personal data requests (Luật 91/2025/QH15): answered within FEEDBACK_DATA_REQUEST_HOURS --------------
 
 
-def data_request_create(*, email: str, kind: str, details: str = "", user=None) -> DataRequest:
+def data_request_create(*, email: str, kind: str, details: str = "", user=None, language=None) -> DataRequest:
+    """`language`: that of the page the citizen used; when the board records a request (no page), that of the
+    citizen's latest question, so the copy of their data comes in the language they wrote in."""
     if kind not in DataRequest.Kind.values:
         raise FeedbackError(_("Loại yêu cầu không hợp lệ."), code="kind")
+    email = email.strip().lower()
+    if language is None:
+        language = (
+            Question.objects.filter(email=email).order_by("-submitted_at").values_list("language", flat=True).first()
+        )
     now = timezone.now()
     with transaction.atomic():
         request = DataRequest.objects.create(
-            email=email.strip().lower(),
+            email=email,
             kind=kind,
             details=details,
             received_at=now,
             due_at=now + dt.timedelta(hours=settings.FEEDBACK_DATA_REQUEST_HOURS),
+            language=site_language(language),
         )
         root = Portal.objects.filter(parent=None).order_by("pk").first()
         notifications.queue(

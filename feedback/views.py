@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -145,6 +146,7 @@ def question_create(request):
                     consent_text=str(CONSENT_TEXT),
                     ip=ip,
                     files=data["attachments"],
+                    language=get_language(),
                 )
             except services.SenderBlocked as exc:
                 form.add_error(None, exc)
@@ -210,7 +212,10 @@ def data_request(request):
             status = 429
         elif form.is_valid():
             done = services.data_request_create(
-                email=form.cleaned_data["email"], kind=form.cleaned_data["kind"], details=form.cleaned_data["details"]
+                email=form.cleaned_data["email"],
+                kind=form.cleaned_data["kind"],
+                details=form.cleaned_data["details"],
+                language=get_language(),
             )
             form = None
         else:

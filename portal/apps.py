@@ -10,6 +10,7 @@ class PortalConfig(AppConfig):
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 
+        from components.lifecycle import on_portal_merged
         from components.models import Organization, Portal
         from editorial import models as editorial
         from editorial.signals import content_changed
@@ -19,6 +20,7 @@ class PortalConfig(AppConfig):
         request_started.connect(cache.reset_request_memo, dispatch_uid="portal-cache-request-memo")
         request_finished.connect(cache.end_request_memo, dispatch_uid="portal-cache-request-memo-end")
         content_changed.connect(signals.on_content_changed, dispatch_uid="portal-cache-content-changed")
+        on_portal_merged.connect(signals.on_portal_merged, dispatch_uid="portal-cache-portal-merged")
         shown = [
             editorial.Article,
             editorial.LegalDocument,

@@ -4,7 +4,7 @@ The query goes through components.text.search_key exactly like the stored `searc
 đ→d, lower-case), so "ha noi" finds "Hà Nội" and "duong" finds "đường".
 
 PostgreSQL: `search_vector @@ to_tsquery('simple', 'ha & noi')` on the stored vector (a generated column,
-`to_tsvector('simple', search_text)`, GIN-indexed: editorial migration 0007), ranked by ts_rank on it. Only the
+`to_tsvector('simple', search_text)`, GIN-indexed: editorial migration 0009), ranked by ts_rank on it. Only the
 newest CANDIDATES + 1 matches of each type are ranked: a common word matches a large share of a million
 articles, and touching all of them is the cost that grows with the data (docs/decisions/0503-stored-search-vector.md).
 SQLite: every word must occur in search_text, ranked by whether the whole phrase occurs.

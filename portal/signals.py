@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from components import merging
+
 from . import cache as page_cache
 
 
@@ -11,6 +13,8 @@ def on_content_changed(sender, instance=None, portal_id=None, **kwargs):
 
 def on_portal_owned_saved(sender, instance, **kwargs):
     """Safety net beside editorial.signals.content_changed: any saved or deleted row of a shown model."""
+    if merging.running():  # on_portal_merged purges once for the whole merge
+        return
     portal_id = getattr(instance, "portal_id", None)
     if portal_id is None and hasattr(instance, "draft_id"):
         portal_id = instance.draft.portal_id
@@ -19,4 +23,11 @@ def on_portal_owned_saved(sender, instance, **kwargs):
 
 
 def on_portal_saved(sender, instance, **kwargs):
+    if merging.running():
+        return
     transaction.on_commit(lambda: page_cache.purge_tree(instance))
+
+
+def on_portal_merged(sender, source, target, **kwargs):
+    """After a merge commits: every page of both portals' trees (the province lists its portals) is stale."""
+    page_cache.bump(sender.objects.filter(tree_id__in={source.tree_id, target.tree_id}).values_list("pk", flat=True))

@@ -9,6 +9,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
 from ..text import nfc, slugify_vi
+from ..uploads import PortalUploadTo
 from ..validators import validate_image_file
 
 domain_validator = RegexValidator(
@@ -65,10 +66,12 @@ class Portal(MPTTModel):
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     # Identity shown by the shared header and footer.
-    logo = models.ImageField(_("biểu trưng"), upload_to="portals/logos/", blank=True, validators=[validate_image_file])
+    logo = models.ImageField(
+        _("biểu trưng"), upload_to=PortalUploadTo("logos/", "pk"), blank=True, validators=[validate_image_file]
+    )
     banner = models.ImageField(
         _("ảnh băng-rôn"),
-        upload_to="portals/banners/",
+        upload_to=PortalUploadTo("banners/", "pk"),
         blank=True,
         validators=[validate_image_file],
         help_text=_("Ảnh hiển thị dưới đầu trang; không thay đổi bố cục, màu sắc chung của tỉnh."),

@@ -1,5 +1,5 @@
 """Drop the GIN indexes over `to_tsvector('simple', search_text)` of 0002: the search now matches and ranks on
-the stored `search_vector` columns and their GIN indexes (editorial 0007)."""
+the stored `search_vector` columns and their GIN indexes (editorial 0009)."""
 
 from django.db import migrations
 
@@ -29,7 +29,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0002_search_indexes"),
-        ("editorial", "0007_search_vector"),
+        ("editorial", "0009_search_vector"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]

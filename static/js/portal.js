@@ -1,4 +1,5 @@
-/* Public site: font-size controls and the satisfaction rating widget. Works without it (plain links/forms). */
+/* Public site: font-size controls, the small-screen menu toggle and the satisfaction rating widget.
+   Works without it (plain links/forms; the menu simply stays open). */
 (function () {
   "use strict";
   var KEY = "portal-font-step";
@@ -10,7 +11,38 @@
   var step = 0;
   try { step = parseInt(window.localStorage.getItem(KEY) || "0", 10) || 0; } catch (e) { step = 0; }
   apply(step);
+  /* Small screens: the header's "Danh mục" button collapses the main and category menus (CSS hides them under
+     768px while the header lacks .menu-open). The HTML is the same for every visitor; the state lives here. */
+  function setupMenu() {
+    var button = document.querySelector(".site-header .menu-toggle");
+    var header = button && button.closest(".site-header");
+    if (!header || !document.getElementById("site-menu")) { return; }
+    if (document.getElementById("site-categories")) {
+      button.setAttribute("aria-controls", "site-menu site-categories");
+    }
+    function isOpen() { return button.getAttribute("aria-expanded") === "true"; }
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("menu-open", open);
+    }
+    function inMenu(element) {
+      return !element || element === document.body || element === button ||
+        Boolean(element.closest && element.closest(".main-menu, .category-menu"));
+    }
+    setOpen(false);
+    header.classList.add("has-menu-toggle");
+    button.hidden = false;
+    button.addEventListener("click", function () { setOpen(!isOpen()); });
+    document.addEventListener("keydown", function (event) {
+      // Only where the button is shown (small screens), and not while the visitor types elsewhere (search box).
+      if (event.key !== "Escape" || !isOpen() || button.offsetParent === null) { return; }
+      if (!inMenu(document.activeElement)) { return; }
+      setOpen(false);
+      button.focus();
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    setupMenu();
     document.querySelectorAll("[data-font-step]").forEach(function (button) {
       button.addEventListener("click", function () {
         var delta = parseInt(button.getAttribute("data-font-step"), 10);

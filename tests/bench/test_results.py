@@ -92,6 +92,7 @@ def test_targets_say_met_missed_or_not_on_this_build():
     assert rows["home at 1M no worse than 1.5× 100k"] == ("p95 40.0 ms vs 20.0 ms (2.00×)", "**missed**")
     assert rows["Search single-request p95 ≤ 100 ms at 1M"][1] == "not on this build"
     assert rows["Deadline sweep ≤ 10 s (100k open), idle sweep ≤ 100 ms"][1] == "not on this build"
+    assert rows[results.MERGE_TARGET][1] == "not on this build"
     assert rows["Zero errors under load"] == ("errors in home/edge", "**missed**")
     assert rows["No page's query count grows with data size"][1] == "met"
 
@@ -140,3 +141,20 @@ def test_search_measured_only_below_1m_is_not_judged_but_shown():
         "1M not in this run; at 100k: p95 90.0 ms",
         "not measured",
     )
+
+
+def test_merge_of_a_portal_is_judged_on_its_first_run_and_shows_the_rerun():
+    report = _report()
+    report["commands"] = [
+        {
+            "scenario": "merge-portal",
+            "scale": "100k",
+            "seconds": 6.2,
+            "queries": 220,
+            "peak_rss_mb": 77.1,
+            "idle_ms": 69.3,
+            "idle_queries": 31,
+        }
+    ]
+    rows = {target: (measured, status) for target, measured, status, _why in results.evaluate_targets(report)}
+    assert rows[results.MERGE_TARGET] == ("6.20 s, 220 SQL, peak RSS 77 MB; re-run 69.3 ms", "met")

@@ -36,7 +36,7 @@ def test_new_photo_of_a_live_leader_is_stored_and_shown_once_approved(
     leader.refresh_from_db()
     assert not leader.photo  # the live row is untouched
     stored = leader.pending_revision.snapshot["photo"]
-    assert stored.startswith("leaders/") and default_storage.exists(stored)
+    assert stored.startswith(f"p/{board.portal.pk}/leaders/") and default_storage.exists(stored)
     for role, step in [("contributor", "submit"), ("member", "forward"), ("secretary", "forward")]:
         services.transition(obj=leader, user=getattr(board, role), name=step)
     with django_capture_on_commit_callbacks(execute=True):
@@ -65,7 +65,7 @@ def test_new_featured_image_in_a_live_article_edit_is_stored_cleaned_of_exif(cli
     assert client.post(reverse("admin:editorial_article_change", args=[article.pk]), data).status_code == 302
     article.refresh_from_db()
     stored = article.pending_revision.snapshot["featured_image"]
-    assert stored.startswith("articles/") and default_storage.exists(stored)
+    assert stored.startswith(f"p/{board.portal.pk}/articles/") and default_storage.exists(stored)
     with default_storage.open(stored) as handle:
         assert not Image.open(handle).getexif()  # GPS and camera data gone
 

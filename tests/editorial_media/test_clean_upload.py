@@ -112,7 +112,7 @@ def test_a_truncated_jpeg_is_refused():
 def test_saving_an_article_stores_a_cleaned_featured_image(media_root):
     article = ArticleFactory(featured_image=upload(image_bytes(gps=True), name="hien-truong.jpg"))
     article.refresh_from_db()
-    assert article.featured_image.name.startswith("articles/")
+    assert article.featured_image.name.startswith(f"p/{article.portal_id}/articles/")
     assert article.featured_image.name.endswith(".jpg")
     with article.featured_image.open("rb") as handle:
         image = Image.open(io.BytesIO(handle.read()))

@@ -67,8 +67,10 @@ def test_a_citizen_sends_a_question_sees_the_tracking_code_and_receives_it_by_em
 
 def test_attachments_are_stored_outside_public_media(client, province, field, settings):
     client.post(ASK, form_data(field, attachments=[png_file()]))
-    path = Attachment.objects.get().file.path
+    attachment = Attachment.objects.get()
+    path = attachment.file.path
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert attachment.file.name.startswith(f"p/{province.pk}/feedback/")  # the portal's folder, still private
     assert not path.startswith(str(settings.MEDIA_ROOT))
 
 

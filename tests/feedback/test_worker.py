@@ -13,10 +13,10 @@ from django.db import connection
 
 from feedback.calendar import add_working_days, local_today
 from feedback.models import Notification
-from feedback.tasks import sweep
+from feedback.tasks import send_notifications, sweep
 from portal.celery import app
 
-from .factories import AssignmentFactory
+from .factories import AssignmentFactory, QuestionFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -61,6 +61,15 @@ def worker(tmp_path):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+    # Its database session ends a moment after the process: wait, or dropping the test database may find it busy.
+    with connection.cursor() as cursor:
+        for _attempt in range(50):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.1)
 
 
 @pytest.mark.worker
@@ -86,3 +95,25 @@ def test_a_real_worker_runs_the_sweep_and_sends_each_reminder_once(worker, agenc
     assert Notification.objects.filter(assignment=assignment, kind="remind_1").count() == 1
     sent = "".join(p.read_text(errors="replace") for p in mail_dir.iterdir())
     assert sent.count("To: daumoi.sxd@camau.gov.vn") == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_writes_the_citizens_email_in_the_language_of_their_page(worker, province):
+    """No request in the worker process: the language comes from the question, not from whatever is active."""
+    queue, mail_dir = worker
+    english = QuestionFactory(portal=province, language="en", email="mary@example.com")
+    vietnamese = QuestionFactory(portal=province, language="vi", email="lan@example.vn")
+    ids = [
+        Notification.objects.create(kind=Notification.Kind.RECEIVED, day=local_today(), question=q).pk
+        for q in (english, vietnamese)
+    ]
+    app.conf.task_always_eager = False  # through the broker (restored by the conftest fixture)
+    assert send_notifications.apply_async(args=[ids], queue=queue).get(timeout=90) == 2
+    sent = {p.read_text(errors="replace") for p in mail_dir.iterdir()}
+    [to_english] = [m for m in sent if "To: mary@example.com" in m]
+    assert f"Tracking code: {english.tracking_code}" in to_english
+    assert f"https://camau.gov.vn/en/hoi-dap/tra-cuu/?ma={english.tracking_code}" in to_english
+    [to_vietnamese] = [m for m in sent if "To: lan@example.vn" in m]
+    assert f"Mã tra cứu: {vietnamese.tracking_code}" in to_vietnamese
+    assert f"https://camau.gov.vn/hoi-dap/tra-cuu/?ma={vietnamese.tracking_code}" in to_vietnamese

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('components', '0002_accounts_security_lifecycle'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('editorial', '0007_search_vector'),
+        ('editorial', '0009_search_vector'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

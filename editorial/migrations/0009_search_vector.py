@@ -34,7 +34,7 @@ def drop_gin_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editorial', '0006_article_live_newest_index'),
+        ('editorial', '0008_auditevent_undelegate_action'),
     ]
 
     operations = [
