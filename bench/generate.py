@@ -273,6 +273,8 @@ class Writer:
     def _columns(self, model):
         columns = []
         for field in model._meta.concrete_fields:
+            if field.generated:  # computed by the database (e.g. search_vector), also during COPY
+                continue
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 default = self.now
             elif field.has_default() or field.null or field.empty_strings_allowed:

@@ -7,6 +7,7 @@ editorial/services.py) moves any of them. The public site reads only `published(
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -158,6 +159,27 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(portal__tree_id=portal.tree_id, portal__lft__gte=portal.lft, portal__rght__lte=portal.rght)
 
 
+class StoredSearchVector(models.Func):
+    """`to_tsvector('simple', search_text)` on PostgreSQL; NULL on SQLite, which has no text-search types and
+    searches `search_text` directly (portal/search.py). docs/decisions/0503-stored-search-vector.md."""
+
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = SearchVectorField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+
+def search_vector_field():
+    """The stored tsvector of `search_text`, computed by the database on every INSERT/UPDATE (and COPY)."""
+    return models.GeneratedField(
+        expression=StoredSearchVector("search_text"),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+        editable=False,
+    )
+
+
 class Publishable(models.Model):
     """Fields every publishable type shares: owner portal, workflow state, timing, accountability."""
 
@@ -284,6 +306,7 @@ class Article(Publishable):
         related_name="translations",
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("từ khóa"), blank=True, related_name="articles")
+    search_vector = search_vector_field()
 
     class Meta:
         verbose_name = _("tin, bài")
@@ -295,7 +318,8 @@ class Article(Publishable):
             models.Index(fields=["state", "go_live_at"], name="article_scheduled"),
             models.Index(fields=["state", "expire_at"], name="article_expiry"),
             models.Index(fields=["portal", "slug"], name="article_slug"),
-            # Newest published articles of a set of portals (the province home's "news from units").
+            # Newest published articles of a set of portals (the province home's "news from units"); the search
+            # walks it for common words (portal/search.py).
             models.Index(fields=["state", "language", "-published_at", "-id"], name="article_live_newest"),
             # Live articles whose edit is in the workflow ("My work", the state filter).
             models.Index(fields=["portal", "pending_state"], name="article_pending", condition=~Q(pending_state="")),
@@ -363,6 +387,7 @@ class LegalDocument(Publishable):
     replaces = models.ManyToManyField(
         "self", verbose_name=_("thay thế văn bản"), symmetrical=False, blank=True, related_name="replaced_by"
     )
+    search_vector = search_vector_field()
 
     class Meta:
         verbose_name = _("văn bản")
@@ -374,6 +399,8 @@ class LegalDocument(Publishable):
             models.Index(fields=["portal", "pending_state"], name="legaldoc_pending", condition=~Q(pending_state="")),
             models.Index(fields=["state", "go_live_at"], name="legaldoc_scheduled"),
             models.Index(fields=["state", "expire_at"], name="legaldoc_expiry"),
+            # The newest published documents first: the search walks it for common words (portal/search.py).
+            models.Index(fields=["state", "language", "-published_at", "-id"], name="legaldoc_live_newest"),
         ]
 
     def __str__(self):
@@ -507,12 +534,17 @@ class ConsultationDraft(Publishable):
     starts_on = models.DateField(_("ngày bắt đầu lấy ý kiến"))
     ends_on = models.DateField(_("ngày kết thúc lấy ý kiến"))
     file = models.FileField(_("tệp dự thảo"), upload_to=PortalUploadTo("drafts/%Y/"), blank=True)
+    search_vector = search_vector_field()
 
     class Meta:
         verbose_name = _("dự thảo lấy ý kiến")
         verbose_name_plural = _("dự thảo lấy ý kiến")
         ordering = ["-starts_on", "-id"]
-        indexes = [models.Index(fields=["portal", "state", "-ends_on"], name="draft_portal_window")]
+        indexes = [
+            models.Index(fields=["portal", "state", "-ends_on"], name="draft_portal_window"),
+            # The newest published drafts first: the search walks it for common words (portal/search.py).
+            models.Index(fields=["state", "language", "-published_at", "-id"], name="draft_live_newest"),
+        ]
 
     def __str__(self):
         return self.title

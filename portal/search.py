@@ -2,18 +2,25 @@
 
 The query goes through components.text.search_key exactly like the stored `search_text` (NFC, unaccented,
 đ→d, lower-case), so "ha noi" finds "Hà Nội" and "duong" finds "đường".
-PostgreSQL: `to_tsvector('simple', search_text) @@ to_tsquery('simple', 'ha & noi:*')`, ranked by ts_rank,
-served by the GIN indexes of migration portal/0002. SQLite: every word must occur in search_text, ranked by
-whether the whole phrase occurs. The three content types are merged with one UNION query, then the page's
-rows are loaded per type (one query each).
+
+PostgreSQL: `search_vector @@ to_tsquery('simple', 'ha & noi')` on the stored vector (a generated column,
+`to_tsvector('simple', search_text)`, GIN-indexed: editorial migration 0009), ranked by ts_rank on it. Only the
+newest CANDIDATES + 1 matches of each type are ranked: a common word matches a large share of a million
+articles, and touching all of them is the cost that grows with the data (docs/decisions/0503-stored-search-vector.md).
+SQLite: every word must occur in search_text, ranked by whether the whole phrase occurs.
+
+One query returns the ranked candidates of all types (at most CANDIDATES + 1 small rows); the page and the
+count ("more than 1,000" beyond the cap, no exact COUNT) come from that list, then the page's rows are loaded
+per type (one query each).
 """
 
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, F, FloatField, IntegerField, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -22,6 +29,9 @@ from editorial.models import Article, ConsultationDraft, LegalDocument
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
+# Matches ranked per type (newest first) and results reachable through the pages: beyond it "more than 1,000".
+CANDIDATES = 1000
+PAGE_SIZE = 10
 TYPES = {
     "tin-bai": Article,
     "van-ban": LegalDocument,
@@ -53,62 +63,138 @@ def parse(raw: str) -> Query:
     return Query(raw=raw, key=" ".join(words), words=words)
 
 
-class TsVector(Func):
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
-    output_field = FloatField()  # never selected; only used inside TsMatch / TsRank
-
-
-class TsQuery(Func):
-    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
-    output_field = FloatField()
-
-
-class TsMatch(Func):
-    template = "(%(expressions)s)"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
-
-
-class TsRank(Func):
-    function = "ts_rank"
-    output_field = FloatField()
-
-
 def _tsquery_text(words):
-    # Whole words, the last one also as a prefix ("ha noi" matches while typing "ha no").
-    parts = list(words[:-1]) + [f"{words[-1]}:*"]
-    return " & ".join(parts)
+    """Every word, as a whole word. No prefix match of the last word (`noi:*`): Vietnamese syllables are short,
+    so a prefix mostly matches other, very common words (`tron:*` → trong, `dan:*` → dang, danh) and makes GIN
+    gather all their index entries — at 1M it doubled the 95th percentile (docs/decisions/0503)."""
+    return " & ".join(words)
 
 
-def _matching(model, query: Query, scope_qs):
-    if connection.vendor == "postgresql":
-        vector = TsVector(F("search_text"))
-        tsquery = TsQuery(Value(_tsquery_text(query.words)))
-        return scope_qs.filter(TsMatch(vector, tsquery)).annotate(rank=Cast(TsRank(vector, tsquery), FloatField()))
-    qs = scope_qs
-    for word in query.words:
-        qs = qs.filter(search_text__contains=word)
-    return qs.annotate(
-        rank=Case(When(search_text__contains=query.key, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
+# PostgreSQL: each type's newest CANDIDATES + 1 matches, chosen by one of two plans at run time, then ranked.
+# - walk: read the scope's rows newest first (the `*_live_newest` index) and keep those that match; it stops at
+#   CANDIDATES + 1 matches, so it is cheap when the words are common and slow when they are rare;
+# - gin: the GIN index on search_vector finds every match, then the newest are kept; its cost grows with the
+#   number of matches.
+# The newest PROBE rows of the scope tell how common the words are: the walk is taken when the share matching
+# passes sqrt(WALK_GIN_COST / table rows), where the two plans' expected costs cross (the walk reads
+# CANDIDATES / share rows; the GIN plan visits share × rows table rows, each ~6× dearer at 1M counting the index
+# entries of common words). The walk reads at most 4× the rows it is expected to need; if it finds too few (the
+# newest rows were not typical), the GIN plan answers instead. ts_rank reads the stored vector of kept rows only.
+PROBE = 1000
+WALK_GIN_COST = (CANDIDATES + 1) / 6
+# A walk whose rows are not stored in publication order (pg_stats correlation of published_at near 0: e.g. old
+# documents entered late) reads a random table page per row: up to (1 + WALK_SCATTERED)× dearer (measured 3.5×).
+WALK_SCATTERED = 5
+_TYPE_SQL = """(
+WITH probe AS (
+    SELECT CASE WHEN hits >= %(probe)s * sqrt(%(cost)s * (1 + %(scatter)s * (1 - in_order)) / greatest(reltuples, 1))
+                THEN 4 * %(limit)s * %(probe)s / hits ELSE 0 END AS walk_rows
+    FROM (
+        SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s)) AS hits FROM (
+            SELECT search_vector FROM {table} WHERE {scope} ORDER BY published_at DESC, id DESC LIMIT %(probe)s
+        ) newest
+    ) sample, pg_class, coalesce((
+        SELECT abs(correlation) FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = '{table}' AND attname = 'published_at'
+    ), 0) AS in_order
+    WHERE pg_class.oid = '{table}'::regclass
+), walk AS (
+    SELECT id, published_at, ts_rank(search_vector, to_tsquery('simple', %(q)s)) AS rank FROM (
+        SELECT id, published_at, search_vector FROM {table} WHERE {scope}
+        ORDER BY published_at DESC, id DESC LIMIT (SELECT walk_rows FROM probe)
+    ) newest
+    WHERE search_vector @@ to_tsquery('simple', %(q)s)
+    LIMIT %(limit)s
+)
+SELECT {kind}, id, rank, published_at FROM walk WHERE (SELECT count(*) FROM walk) = %(limit)s
+UNION ALL
+SELECT {kind}, id, ts_rank(search_vector, to_tsquery('simple', %(q)s)), published_at FROM (
+    SELECT id, published_at, search_vector FROM {table}
+    WHERE {scope} AND search_vector @@ to_tsquery('simple', %(q)s)
+    ORDER BY published_at DESC, id DESC LIMIT %(limit)s
+) gin
+WHERE (SELECT count(*) FROM walk) < %(limit)s
+)"""
+_SCOPE_SQL = """state = 'published' AND language = %(language)s AND portal_id = ANY(%(portals)s)
+        AND published_at <= %(now)s AND (expire_at IS NULL OR expire_at > %(now)s)"""
+
+
+def _search_postgresql(chosen, query: Query, portals, language):
+    parts = [
+        _TYPE_SQL.format(kind=kind, table=TYPES[code]._meta.db_table, scope=_SCOPE_SQL)
+        for kind, code in enumerate(chosen)
+    ]
+    sql = "\nUNION ALL\n".join(parts) + "\nORDER BY 3 DESC, 4 DESC LIMIT %(limit)s"
+    params = {
+        "q": _tsquery_text(query.words),
+        "language": language,
+        "portals": list(portals),
+        "now": timezone.now(),
+        "probe": PROBE,
+        "cost": WALK_GIN_COST,
+        "scatter": WALK_SCATTERED,
+        "limit": CANDIDATES + 1,
+    }
+    # Settings for this statement only (set_config(..., true) sent in the same round trip, which PostgreSQL runs
+    # as one transaction: one query, no BEGIN/COMMIT). The planner costs the walk for a LIMIT it cannot see (10 %
+    # of the table), so it would add parallel workers (start-up, a merge of wide rows) and JIT compilation
+    # (~0.4 s at 1M) to a query that reads a few thousand rows in index order and stops. A GIN bitmap over common
+    # words turns lossy at the default 4 MB work_mem, and the heap scan then rechecks every row of those pages.
+    local_settings = (
+        "SELECT set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), "
+        "set_config('work_mem', '32MB', true);"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(local_settings + sql, params)
+        return cursor.fetchall()
 
 
-def search(*, portals, language, query: Query, types=None):
-    """A UNION queryset of (kind, pk, rank, date) rows, best first; `types` limits the content types."""
-    chosen = types or list(TYPES)
+def _search_sqlite(chosen, query: Query, portals, language):
+    """Every word must occur in search_text; rank 2 when the whole phrase does."""
     parts = []
-    for index, code in enumerate(chosen):
+    for kind, code in enumerate(chosen):
         model = TYPES[code]
-        scope = model.objects.published().filter(portal__in=portals, language=language)
+        matching = model.objects.published().filter(portal__in=portals, language=language)
+        for word in query.words:
+            matching = matching.filter(search_text__contains=word)
+        newest = matching.order_by("-published_at", "-pk").values("pk")[: CANDIDATES + 1]
+        rank = Case(
+            When(search_text__contains=query.key, then=Value(2.0)), default=Value(1.0), output_field=FloatField()
+        )
         rows = (
-            _matching(model, query, scope)
-            .annotate(kind=Value(index, output_field=IntegerField()), when=F("published_at"))
+            model.objects.filter(pk__in=newest)
+            .annotate(rank=rank, kind=Value(kind, output_field=IntegerField()), when=F("published_at"))
             .values_list("kind", "pk", "rank", "when")
             .order_by()
         )
         parts.append(rows)
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return union.order_by("-rank", "-when"), chosen
+    return list(union.order_by("-rank", "-when")[: CANDIDATES + 1])
+
+
+def search(*, portals, language, query: Query, types=None):
+    """The (kind, pk, rank, date) rows of the matches, best first: at most CANDIDATES + 1, in one query.
+
+    Each type contributes its newest CANDIDATES + 1 matches, ranked together. The rows are few and small, so the
+    page and the count are taken from this list instead of a COUNT query and a page query.
+    `portals`: ids of the portals searched (the view's cached subtree; one array parameter on PostgreSQL);
+    `types` limits the content types."""
+    chosen = types or list(TYPES)
+    run = _search_postgresql if connection.vendor == "postgresql" else _search_sqlite
+    return run(chosen, query, portals, language), chosen
+
+
+class CappedPaginator(Paginator):
+    """Pages over the first CANDIDATES rows; `more` says that there were more (the rows stop at the cap)."""
+
+    def __init__(self, rows, per_page):
+        self.more = len(rows) > CANDIDATES
+        super().__init__(rows[:CANDIDATES], per_page)
+
+
+def paginate(rows, number):
+    """The requested page of the ranked rows (no query: `search` returned them all)."""
+    return CappedPaginator(rows, PAGE_SIZE).get_page(number)
 
 
 def load_page(rows, chosen):
@@ -119,7 +205,7 @@ def load_page(rows, chosen):
     loaded = {}
     for kind, pks in wanted.items():
         model = TYPES[chosen[kind]]
-        qs = model.objects.filter(pk__in=pks).select_related("portal")
+        qs = model.objects.filter(pk__in=pks).select_related("portal").defer("search_text", "search_vector")
         if model is Article:
             qs = qs.select_related("category")
         for obj in qs:

@@ -98,7 +98,7 @@ def portal_tree(portal) -> list[Portal]:
 # --- Articles -----------------------------------------------------------------------------------------
 
 
-LIST_DEFER = ("body", "search_text")  # lists never show the body: don't ship it from the database
+LIST_DEFER = ("body", "search_text", "search_vector")  # lists never show these: don't ship them from the database
 
 
 def published_articles(portal, language):

@@ -555,13 +555,13 @@ def search(request):
         context["error"] = "too-long" if str(exc) == "too long" else "empty"
         return render(request, "portal/search.html", context, status=400 if str(exc) == "too long" else 200)
     scope = [p for p in tree if p.slug == portal_slug] or tree
-    rows, chosen = site_search.search(
+    rows, chosen = site_search.search(  # one query: the ranked matches, at most CANDIDATES + 1
         portals=[p.pk for p in scope],
         language=_lang(request),
         query=query,
         types=[context["type_code"]] if context["type_code"] else None,
     )
-    page = _page(request, rows, size=10)  # queries: count of the UNION, the page of the UNION
+    page = site_search.paginate(rows, request.GET.get("trang"))
     results = []
     for code, obj in site_search.load_page(list(page.object_list), chosen):  # one query per type present
         title = obj.title if hasattr(obj, "title") else str(obj)
