@@ -161,7 +161,7 @@ class PublishableQuerySet(models.QuerySet):
 
 class StoredSearchVector(models.Func):
     """`to_tsvector('simple', search_text)` on PostgreSQL; NULL on SQLite, which has no text-search types and
-    searches `search_text` directly (portal/search.py). docs/decisions/0503-stored-search-vector.md."""
+    searches `search_text` directly (portal/search.py). docs/decisions/0505-stored-search-vector.md."""
 
     template = "to_tsvector('simple'::regconfig, %(expressions)s)"
     output_field = SearchVectorField()

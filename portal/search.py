@@ -6,7 +6,7 @@ The query goes through components.text.search_key exactly like the stored `searc
 PostgreSQL: `search_vector @@ to_tsquery('simple', 'ha & noi')` on the stored vector (a generated column,
 `to_tsvector('simple', search_text)`, GIN-indexed: editorial migration 0009), ranked by ts_rank on it. Only the
 newest CANDIDATES + 1 matches of each type are ranked: a common word matches a large share of a million
-articles, and touching all of them is the cost that grows with the data (docs/decisions/0503-stored-search-vector.md).
+articles, and touching all of them is the cost that grows with the data (docs/decisions/0505-stored-search-vector.md).
 SQLite: every word must occur in search_text, ranked by whether the whole phrase occurs.
 
 One query returns the ranked candidates of all types (at most CANDIDATES + 1 small rows); the page and the
@@ -66,7 +66,7 @@ def parse(raw: str) -> Query:
 def _tsquery_text(words):
     """Every word, as a whole word. No prefix match of the last word (`noi:*`): Vietnamese syllables are short,
     so a prefix mostly matches other, very common words (`tron:*` → trong, `dan:*` → dang, danh) and makes GIN
-    gather all their index entries — at 1M it doubled the 95th percentile (docs/decisions/0503)."""
+    gather all their index entries — at 1M it doubled the 95th percentile (docs/decisions/0505)."""
     return " & ".join(words)
 
 

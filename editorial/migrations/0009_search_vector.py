@@ -1,4 +1,4 @@
-"""The stored search vector (docs/decisions/0503-stored-search-vector.md).
+"""The stored search vector (docs/decisions/0505-stored-search-vector.md).
 
 PostgreSQL computes `search_vector` from `search_text` on every INSERT/UPDATE/COPY; its GIN index is created
 here only on PostgreSQL (a GIN index cannot be declared in Meta.indexes without breaking SQLite, where the column
