@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 
-        from components.models import Organization, Portal
+        from components.models import MenuItem, Organization, Portal
         from editorial import models as editorial
         from editorial.signals import content_changed
 
@@ -28,6 +28,7 @@ class PortalConfig(AppConfig):
             editorial.ConsultationDraft,
             editorial.ConsultationComment,
             Organization,
+            MenuItem,  # a component portal's own menu, shown in its cached header
         ]
         for model in shown:
             for signal in (post_save, post_delete):

@@ -20,10 +20,14 @@ def _celery_follows_settings(setting, value, **kwargs):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Every test starts from an empty cache (pages, portal domain map, rate limits)."""
+    """Every test starts from an empty cache (pages, portal domain map, rate limits, process-local fragments)."""
+    from portal.fragments import clear_local
+
     cache.clear()
+    clear_local()
     yield
     cache.clear()
+    clear_local()
 
 
 @pytest.fixture(autouse=True)
