@@ -36,10 +36,9 @@ HOME_POOL = 80
 
 def url_for(obj, current_portal=None):
     """URL of `obj` inside its own portal (the current one, or another portal of the tree)."""
-    portal = getattr(obj, "portal", None)
-    if portal is None or current_portal is None or obj.portal_id == current_portal.pk:
-        return obj.get_absolute_url()
-    return url_in_portal(portal, obj.get_absolute_url)
+    if current_portal is None or getattr(obj, "portal_id", None) in (None, current_portal.pk):
+        return obj.get_absolute_url()  # the object's portal row is not needed (nor loaded) for its own pages
+    return url_in_portal(obj.portal, obj.get_absolute_url)
 
 
 def reverse_in(portal, current_portal, name, **kwargs):

@@ -178,9 +178,9 @@ def category(request, category):
     ids = selectors.category_and_descendant_ids(portal, cat)
     language = _lang(request)
     articles = selectors.published_articles(portal, language).filter(category_id__in=ids)
-    # queries: the page's rows with their category (the count is cached per portal generation)
+    # The count is cached per portal generation; the page's rows (one query, with their category) are read only
+    # when the template's cached list fragment for this page is missing.
     page = _page(request, articles, count_key=f"category-{cat.pk}-{language}")
-    page.object_list = selectors.with_portal(page.object_list, portal)
     name = cat.name_en if _lang(request) == "en" and cat.name_en else cat.name
     return render(
         request,
@@ -201,7 +201,6 @@ def news_index(request):
     portal = _portal(request)
     language = _lang(request)
     page = _page(request, selectors.published_articles(portal, language), count_key=f"news-{language}")
-    page.object_list = selectors.with_portal(page.object_list, portal)
     return render(
         request,
         "portal/category.html",

@@ -52,6 +52,11 @@ def language_links(context):
     request = context.get("request")
     alternates = context.get("alternates")
     current = translation.get_language()
+    # The page's <head> and its header both ask: work them out once per request (two reverses per language).
+    memo_key = (current, id(alternates), getattr(request, "path", None))
+    memo = getattr(request, "_language_links", None) if request is not None else None
+    if memo is not None and memo[0] == memo_key:
+        return memo[1]
     links = []
     for code, label in settings.LANGUAGES:
         url, exact = None, False
@@ -70,6 +75,8 @@ def language_links(context):
             with translation.override(code):
                 url = reverse("home")
         links.append({"code": code, "label": label, "url": url, "exact": exact, "current": code == current})
+    if request is not None:
+        request._language_links = (memo_key, links)
     return links
 
 
@@ -88,40 +95,36 @@ def news_item(context, item, with_image=False, with_summary=False, heading=3, sh
     once per item, the largest share of the category page's time (bench/analysis.md §2); a featured image still
     goes through the picture template.
     """
-    from django.template.defaultfilters import date as date_filter
     from django.template.defaultfilters import truncatewords
     from django.template.loader import render_to_string
-    from django.utils.html import conditional_escape, format_html
-    from django.utils.timezone import template_localtime
+    from django.utils import timezone
+    from django.utils.html import escape
     from django.utils.translation import gettext
 
     request = context.get("request")
     has_image = bool(with_image and item.featured_image)
     level = 2 if heading == 2 else 3
-    url = selectors.url_for(item, getattr(request, "portal", None))
-    published = template_localtime(item.published_at)
+    url = escape(selectors.url_for(item, getattr(request, "portal", None)))
+    when, shown = "", ""
+    if item.published_at is not None:  # as the |iso and |date:"d/m/Y H:i" filters print it, in local time
+        local = timezone.localtime(item.published_at) if timezone.is_aware(item.published_at) else item.published_at
+        when, shown = local.replace(microsecond=0).isoformat(), local.strftime("%d/%m/%Y %H:%M")
     parts = [f'<article class="news-item{" has-image" if has_image else ""}">']
     if has_image:
         picture = render_to_string(
             "editorial/includes/picture.html", {"image": item.featured_image, "size": "thumb", "alt": ""}
         )
         parts.append(f'<div class="news-image">{picture}</div>')
-    parts.append('<div class="news-text">')
-    parts.append(format_html('<h{0} class="news-title"><a href="{1}">{2}</a></h{0}>', level, url, item.title))
-    parts.append(
-        format_html(
-            '<p class="news-meta"><time datetime="{}">{}</time>',
-            iso(item.published_at),
-            date_filter(published, "d/m/Y H:i"),
-        )
-    )
+    title = escape(item.title)
+    parts.append(f'<div class="news-text"><h{level} class="news-title"><a href="{url}">{title}</a></h{level}>')
+    parts.append(f'<p class="news-meta"><time datetime="{when}">{shown}</time>')
     if show_portal:
-        parts.append(format_html(" · <span>{}</span>", item.portal.name))
+        parts.append(f" · <span>{escape(item.portal.name)}</span>")
     if item.is_reference:
-        parts.append(format_html(' · <span class="label-reference">{}</span>', gettext("Tin tham khảo")))
+        parts.append(f' · <span class="label-reference">{escape(gettext("Tin tham khảo"))}</span>')
     parts.append("</p>")
     if with_summary and item.summary:
-        parts.append(f'<p class="news-summary">{conditional_escape(truncatewords(item.summary, 40))}</p>')
+        parts.append(f'<p class="news-summary">{escape(truncatewords(item.summary, 40))}</p>')
     parts.append("</div></article>")
     return mark_safe("".join(parts))
 

@@ -115,3 +115,17 @@ def test_header_fragment_holds_nothing_per_visitor(client, admin_client, provinc
     for page in (anonymous, staff):
         header = page[page.index('<header class="site-header">') : page.index("</header>")]
         assert "csrfmiddlewaretoken" not in header and "admin" not in header
+
+
+def test_category_list_pages_are_cached_apart_and_show_new_articles_at_once(
+    client, province, news, django_capture_on_commit_callbacks
+):
+    for n in range(25):
+        ArticleFactory(category=news, title=f"Tin thứ {n:02d} của chuyên mục")
+    first, second = _page(client, "/tin-tuc/tin-tuc-su-kien/"), _page(client, "/tin-tuc/tin-tuc-su-kien/?trang=2")
+    assert "Tin thứ 24 của chuyên mục" in first and "Tin thứ 24 của chuyên mục" not in second
+    assert "Trang 1 / 2" in first and "Trang 2 / 2" in second and "Tin thứ 05 của chuyên mục" not in second
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(category=news, title="Tin mới nhất của chuyên mục")
+    assert "Tin mới nhất của chuyên mục" in _page(client, "/tin-tuc/tin-tuc-su-kien/")
+    assert "Tin thứ 05 của chuyên mục" in _page(client, "/tin-tuc/tin-tuc-su-kien/?trang=2")  # pushed to page 2
