@@ -31,7 +31,7 @@ def portalcache(parser, token):
 
     For the shared chrome (header, menu, footer) and blocks that change only with the portal's content. The
     enclosed HTML must be the same for every visitor: no {% csrf_token %}, no user, no request values other
-    than the `vary` arguments (docs/decisions/0503-rendered-fragments.md).
+    than the `vary` arguments (docs/decisions/0504-rendered-fragments.md).
     """
     bits = token.split_contents()
     if len(bits) < 2:
