@@ -14,14 +14,16 @@ A cached fragment must not contain anything per visitor (CSRF token, user, form 
 to vary on.
 """
 
+import contextlib
 import threading
 import time
 from collections import OrderedDict
 
+from django.core.cache import cache
 from django.urls import get_script_prefix
 from django.utils import translation
 
-from .cache import cached_data, generation
+from .cache import DATA_KEY, _timeout, generation
 
 LOCAL_SECONDS = 60
 MAX_ENTRIES = 2048
@@ -37,7 +39,8 @@ def clear_local():
 
 
 def local_data(portal, name, builder, timeout=None):
-    """`cached_data` with a process-local layer in front: no round trip for a block read on every request."""
+    """`portal.cache.cached_data` with a process-local layer in front: no round trip for a block read on every
+    request. `builder()` returning None means "nothing": not cached, asked again next time."""
     if portal is None:
         return builder()
     gen = generation(portal.pk)
@@ -48,7 +51,19 @@ def local_data(portal, name, builder, timeout=None):
     entry = _entries.get(key)
     if entry is not None and entry[0] > now:
         return entry[1]
-    value = cached_data(portal, name, builder, timeout)
+    # The shared layer is portal.cache.cached_data's (same keys), except that "nothing" is never stored: random
+    # keys (ids in URLs) must not fill Redis or crowd real entries out of this process.
+    shared_key = DATA_KEY.format(gen=gen, portal=portal.pk, name=name)
+    try:
+        value = cache.get(shared_key)
+    except Exception:
+        value = None
+    if value is None:
+        value = builder()
+        if value is None:
+            return None
+        with contextlib.suppress(Exception):
+            cache.set(shared_key, value, timeout or _timeout())
     with _lock:
         _entries[key] = (now + LOCAL_SECONDS, value)
         _entries.move_to_end(key)

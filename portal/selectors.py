@@ -195,7 +195,15 @@ def _home_blocks(portal, language):
 
 
 def article_for_page(portal, pk, language=None):
-    """The published article with its category (one query); `.portal` is `portal`, tags come with `article_extras`."""
+    """The published article with its category; `.portal` is `portal`, tags come with `article_extras`.
+
+    Kept per portal generation: publishing, updating, unpublishing or expiring it bumps the generation, so a page
+    never shows an old version after the change. A missing article is not kept (random ids fill no cache).
+    """
+    return local_data(portal, f"article-{int(pk)}", lambda: _article_row(portal, pk))
+
+
+def _article_row(portal, pk):
     rows = (
         Article.objects.published()
         .for_portal(portal)

@@ -129,3 +129,22 @@ def test_category_list_pages_are_cached_apart_and_show_new_articles_at_once(
         ArticleFactory(category=news, title="Tin mới nhất của chuyên mục")
     assert "Tin mới nhất của chuyên mục" in _page(client, "/tin-tuc/tin-tuc-su-kien/")
     assert "Tin thứ 05 của chuyên mục" in _page(client, "/tin-tuc/tin-tuc-su-kien/?trang=2")  # pushed to page 2
+
+
+def test_article_page_shows_an_edit_and_an_unpublication_at_once(
+    client, province, news, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(category=news, title="Tiêu đề ban đầu")
+    sibling = ArticleFactory(category=news, title="Tin cùng chuyên mục")
+    assert "Tiêu đề ban đầu" in _page(client, article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Tiêu đề đã sửa"
+        article.save()
+    page = _page(client, article.get_absolute_url())
+    assert "<h1>Tiêu đề đã sửa</h1>" in page and "Tin cùng chuyên mục" in page  # related list
+    with django_capture_on_commit_callbacks(execute=True):
+        sibling.state = "unpublished"
+        sibling.save()
+        article.state = "unpublished"
+        article.save()
+    assert client.get(article.get_absolute_url(), **HOST).status_code == 404
