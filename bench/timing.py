@@ -4,7 +4,8 @@
         [--profile NAME]
 
 Runs the scenarios' sampled paths (the same samples as bench.run) through Django's test client in this process,
-after one warm-up pass over every path, and prints per scenario: median / p95 ms, SQL queries and SQL ms per request.
+after one warm-up pass over every path (its median CPU is printed as "first visit": the fragments cached per portal
+generation are built then), and prints per scenario: median / p95 ms, SQL queries and SQL ms per request.
 Numbers are CPU time of one process, so they are far less noisy than req/s on a shared machine.
 """
 
@@ -22,6 +23,12 @@ def main(argv=None):
     parser.add_argument("--paths", type=int, default=50, help="distinct sampled paths per scenario")
     parser.add_argument("--only", default="home,category,article")
     parser.add_argument("--profile", default="", help="scenario to profile with pyinstrument instead")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="empty the cache (all generations, fragments, blocks) before every request, as for a first visit;"
+        " only the installation-wide portal maps stay warm",
+    )
     args = parser.parse_args(argv)
 
     from bench import run
@@ -41,11 +48,23 @@ def main(argv=None):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from components.selectors import portal_domain_map, portal_index
+    from portal.fragments import clear_local
+
+    def empty_cache():
+        cache.clear()
+        clear_local()
+        portal_domain_map()
+        portal_index()
+
     cache.clear()
     for scenario, host, paths in plans:
         client = Client(HTTP_HOST=host)
+        first = []
         for path in paths:  # warm-up: connections, template cache, per-portal cached blocks
+            cpu_started = time.process_time()
             response = client.get(path)
+            first.append((time.process_time() - cpu_started) * 1000)
             if response.status_code != 200:
                 print(f"  {scenario.name}: {path} answered {response.status_code}", file=sys.stderr)
         if args.profile == scenario.name:
@@ -54,6 +73,10 @@ def main(argv=None):
             profiler = Profiler(interval=0.0005)
             profiler.start()
             for i in range(args.n):
+                if args.cold:
+                    profiler.stop()
+                    empty_cache()
+                    profiler.start()
                 client.get(paths[i % len(paths)])
             profiler.stop()
             print(profiler.output_text(unicode=True, color=False, show_all=False))
@@ -61,6 +84,8 @@ def main(argv=None):
         times, cpu, counts, sql_ms = [], [], [], []
         for i in range(args.n):
             path = paths[i % len(paths)]
+            if args.cold:
+                empty_cache()
             with CaptureQueriesContext(connection) as ctx:
                 started, cpu_started = time.perf_counter(), time.process_time()
                 client.get(path)
@@ -72,7 +97,8 @@ def main(argv=None):
         print(
             f"{scenario.name:10} median {statistics.median(times):6.1f} ms  p95 {times[int(len(times) * 0.95)]:6.1f} ms"
             f"  cpu {statistics.median(cpu):6.1f} ms  queries {min(counts)}-{max(counts)}"
-            f"  sql {statistics.median(sql_ms):5.1f} ms  ({len(paths)} paths)"
+            f"  sql {statistics.median(sql_ms):5.1f} ms  ({len(paths)} paths; first visit cpu"
+            f" {statistics.median(first):.1f} ms)"
         )
 
 

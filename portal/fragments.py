@@ -77,14 +77,3 @@ def fragment_key(name, vary):
     parts = [name, translation.get_language() or "", get_script_prefix(), *(str(v) for v in vary)]
     return "fragment:" + "|".join(parts)
 
-
-def once(func):
-    """A callable computing `func()` at most once: context values only a fragment miss needs stay unevaluated."""
-    result = []
-
-    def wrapper():
-        if not result:
-            result.append(func())
-        return result[0]
-
-    return wrapper
