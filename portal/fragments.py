@@ -76,4 +76,3 @@ def fragment_key(name, vary):
     """Key of a rendered fragment: links in it depend on the language and the /web/<slug>/ prefix."""
     parts = [name, translation.get_language() or "", get_script_prefix(), *(str(v) for v in vary)]
     return "fragment:" + "|".join(parts)
-
