@@ -125,3 +125,13 @@ def test_search_stays_within_6_queries(client, site, settings):
     count, response = _count(client, "/tim-kiem/?q=kinh+te+bien")
     assert count <= 6, count
     assert "Tìm thấy" in response.content.decode()
+
+
+def test_rss_and_legal_documents_make_one_query_when_warm(client, site, settings):
+    settings.PORTAL_PAGE_CACHE = False
+    # RSS: the newest articles with their category (the portal is the request's, never loaded per item).
+    warm, sql = _count_warm(client, "/rss/")
+    assert warm == 1, sql
+    # Legal documents: the page of documents (count and filter options cached per portal generation).
+    warm, sql = _count_warm(client, "/van-ban/")
+    assert warm == 1, sql
