@@ -4,6 +4,7 @@ import threading
 import uuid
 
 from django.core.cache import cache
+from django.db.models.fields.files import FieldFile
 from django.urls import get_script_prefix, set_script_prefix
 
 from .models import Portal
@@ -100,7 +101,9 @@ def portal_by_id(pk, index=None) -> Portal | None:
         if portal is None:
             return None
         names = [f.attname for f in Portal._meta.concrete_fields]
-        row = (names, [getattr(portal, name) for name in names])
+        # Raw column values (a file field's name, not the FieldFile bound to this instance), as from_db expects.
+        values = [portal.__dict__[name] for name in names]
+        row = (names, [getattr(value, "name", value) if isinstance(value, FieldFile) else value for value in values])
         with _rows_lock:
             if _rows["token"] == token:
                 _rows[pk] = row

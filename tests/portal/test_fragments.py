@@ -148,3 +148,16 @@ def test_article_page_shows_an_edit_and_an_unpublication_at_once(
         article.state = "unpublished"
         article.save()
     assert client.get(article.get_absolute_url(), **HOST).status_code == 404
+
+
+def test_portal_row_kept_per_process_keeps_its_logo(client, province, django_capture_on_commit_callbacks):
+    """The middleware's per-process copy of the portal row carries file fields as the database has them."""
+    with django_capture_on_commit_callbacks(execute=True):
+        province.logo = "portals/logo-ca-mau.png"
+        province.save()
+    for _ in range(2):  # the second request is served from the process's copy of the row
+        assert 'src="/media/portals/logo-ca-mau.png"' in _page(client, "/tin-tuc/")
+    from components.selectors import portal_for_host
+
+    first, second = portal_for_host("camau.gov.vn"), portal_for_host("camau.gov.vn")
+    assert first is not second and first.logo.instance is first and second.logo.name == "portals/logo-ca-mau.png"
