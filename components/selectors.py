@@ -1,12 +1,17 @@
 """Reads of portals, cached where every request needs them."""
 
+import threading
+import uuid
+
 from django.core.cache import cache
+from django.db.models.fields.files import FieldFile
 from django.urls import get_script_prefix, set_script_prefix
 
 from .models import Portal
 
 DOMAIN_MAP_KEY = "components:domain-map:v1"
 ROOT_KEY = "components:root-portal-id:v1"
+INDEX_KEY = "components:portal-index:v1"
 
 
 def host_map() -> dict[str, int]:
@@ -49,19 +54,87 @@ def redirected_domain_target(host: str) -> int | None:
     return -value if value is not None and value < 0 else None
 
 
+# Every request resolves its portal. Rows are kept per process under the token of the portal index, which
+# clear_portal_caches() deletes on every save of a Portal (before and after commit), so a request never gets a
+# row older than the last change it could see. Each request gets its own instance (from_db), never a shared one.
+_rows: dict = {"token": None}
+_rows_lock = threading.Lock()
+
+
+def portal_index() -> dict:
+    """{"token", "slugs": {slug: id}, "roots": {tree_id: root id}, "first_root": id | None} (one query on a miss)."""
+    try:
+        index = cache.get(INDEX_KEY)
+    except Exception:
+        index, cache_up = None, False
+    else:
+        cache_up = True
+    if index is None:
+        rows = Portal.objects.order_by("tree_id", "lft").values_list("id", "slug", "tree_id", "parent_id")
+        roots = {tree_id: pk for pk, _slug, tree_id, parent_id in rows if parent_id is None}
+        index = {
+            # No token when the cache is down: nothing could drop the rows, so none are kept.
+            "token": uuid.uuid4().hex if cache_up else None,
+            "slugs": {slug: pk for pk, slug, _tree, _parent in rows},
+            "roots": roots,
+            "first_root": next(iter(roots.values()), None),
+        }
+        if cache_up:
+            cache.set(INDEX_KEY, index, 3600)
+    return index
+
+
+def portal_by_id(pk, index=None) -> Portal | None:
+    """The portal row, from this process's copy while the portal index is unchanged (no query)."""
+    if pk is None:
+        return None
+    token = (index or portal_index())["token"]
+    if token is None:
+        return Portal.objects.filter(pk=pk).first()
+    with _rows_lock:
+        if _rows["token"] != token:
+            _rows.clear()
+            _rows["token"] = token
+        row = _rows.get(pk)
+    if row is None:
+        portal = Portal.objects.filter(pk=pk).first()
+        if portal is None:
+            return None
+        names = [f.attname for f in Portal._meta.concrete_fields]
+        # Raw column values (a file field's name, not the FieldFile bound to this instance), as from_db expects.
+        values = [portal.__dict__[name] for name in names]
+        row = (names, [getattr(value, "name", value) if isinstance(value, FieldFile) else value for value in values])
+        with _rows_lock:
+            if _rows["token"] == token:
+                _rows[pk] = row
+        return portal
+    return Portal.from_db("default", row[0], row[1])
+
+
 def root_portal() -> Portal | None:
-    return Portal.objects.filter(parent=None).order_by("tree_id").first()
+    index = portal_index()
+    return portal_by_id(index["first_root"], index)
+
+
+def province_of(portal: Portal) -> Portal:
+    """The root of the portal's tree (the provincial portal), without a query while nothing changed."""
+    if portal.parent_id is None:
+        return portal
+    index = portal_index()
+    root_id = index["roots"].get(portal.tree_id)
+    return portal_by_id(root_id, index) if root_id is not None else portal.get_root()
 
 
 def portal_for_host(host: str) -> Portal | None:
     portal_id = host_map().get(host.lower())
     if portal_id is None or portal_id < 0:
         return None
-    return Portal.objects.filter(pk=portal_id).first()
+    return portal_by_id(portal_id)
 
 
 def portal_by_slug(slug: str) -> Portal | None:
-    return Portal.objects.filter(slug=slug).first()
+    index = portal_index()
+    return portal_by_id(index["slugs"].get(slug), index)
 
 
 def component_directory(portal: Portal) -> list[dict]:
@@ -120,7 +193,7 @@ def portal_menu(portal):
 
 
 def clear_portal_caches():
-    cache.delete_many([DOMAIN_MAP_KEY, ROOT_KEY])
+    cache.delete_many([DOMAIN_MAP_KEY, ROOT_KEY, INDEX_KEY])
 
 
 def url_in_portal(portal: Portal, build_path) -> str:

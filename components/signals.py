@@ -8,6 +8,7 @@ import logging
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from guardian.models import GroupObjectPermission, UserObjectPermission
@@ -34,6 +35,8 @@ def portal_files_to_own_folder(sender, instance, created=False, raw=False, **kwa
 @receiver([post_save, post_delete], sender=MenuItem, dispatch_uid="components.menu_changed")
 def portal_changed(sender, **kwargs):
     clear_portal_caches()
+    # Again after commit: a request between the save and the commit may have cached the old rows.
+    transaction.on_commit(clear_portal_caches)
 
 
 @receiver(user_logged_in, dispatch_uid="components.security.logged_in")

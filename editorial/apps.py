@@ -16,6 +16,7 @@ class EditorialConfig(AppConfig):
             Article,
             category_field="category",
             preview_templates=("portal/article.html", "editorial/preview.html"),
+            preview_context=article_preview_context,
         )
         registry.register(
             LegalDocument,
@@ -53,6 +54,11 @@ def mark_superseded_documents(document):
     replaced.update(validity=LegalDocument.Validity.REPLACED)
     amended = document.amends.filter(validity=LegalDocument.Validity.IN_FORCE)
     amended.update(validity=LegalDocument.Validity.AMENDED)
+
+
+def article_preview_context(article):
+    """The article page's tags (the public view passes their names, read with its cached extras)."""
+    return {"tags": [tag.name for tag in article.tags.all()] if article.pk else []}
 
 
 def leader_preview_context(leader):

@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from components.lifecycle import on_portal_merged
-        from components.models import Organization, Portal, PortalRedirect
+        from components.models import MenuItem, Organization, Portal, PortalRedirect
         from editorial import models as editorial
         from editorial.signals import content_changed
 
@@ -30,6 +30,7 @@ class PortalConfig(AppConfig):
             editorial.ConsultationDraft,
             editorial.ConsultationComment,
             Organization,
+            MenuItem,  # a component portal's own menu, shown in its cached header
         ]
         for model in shown:
             for signal in (post_save, post_delete):

@@ -32,7 +32,8 @@ class LatestArticlesFeed(Feed):
         return obj["portal"].description or _("Tin mới nhất của %(name)s") % {"name": obj["portal"].name}
 
     def items(self, obj):
-        return selectors.published_articles(obj["portal"], obj["language"])[:FEED_SIZE]
+        articles = selectors.published_articles(obj["portal"], obj["language"])
+        return selectors.with_portal(articles[:FEED_SIZE], obj["portal"])
 
     def item_title(self, item):
         return item.title
@@ -78,4 +79,5 @@ class CategoryFeed(LatestArticlesFeed):
 
     def items(self, obj):
         ids = selectors.category_and_descendant_ids(obj["portal"], obj["category"])
-        return selectors.published_articles(obj["portal"], obj["language"]).filter(category_id__in=ids)[:FEED_SIZE]
+        articles = selectors.published_articles(obj["portal"], obj["language"]).filter(category_id__in=ids)
+        return selectors.with_portal(articles[:FEED_SIZE], obj["portal"])

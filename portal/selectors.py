@@ -24,7 +24,7 @@ from editorial.models import (
     WorkScheduleEntry,
 )
 
-from .cache import cached_data
+from .fragments import local_data
 
 HOME_CATEGORY_BLOCKS = 6
 HOME_ARTICLES_PER_CATEGORY = 4
@@ -36,10 +36,9 @@ HOME_POOL = 80
 
 def url_for(obj, current_portal=None):
     """URL of `obj` inside its own portal (the current one, or another portal of the tree)."""
-    portal = getattr(obj, "portal", None)
-    if portal is None or current_portal is None or obj.portal_id == current_portal.pk:
-        return obj.get_absolute_url()
-    return url_in_portal(portal, obj.get_absolute_url)
+    if current_portal is None or getattr(obj, "portal_id", None) in (None, current_portal.pk):
+        return obj.get_absolute_url()  # the object's portal row is not needed (nor loaded) for its own pages
+    return url_in_portal(obj.portal, obj.get_absolute_url)
 
 
 def reverse_in(portal, current_portal, name, **kwargs):
@@ -57,7 +56,7 @@ def site_categories(portal) -> list[Category]:
     def build():
         return list(Category.objects.for_portal(portal).visible().order_by("tree_id", "lft"))
 
-    return cached_data(portal, "categories", build)
+    return local_data(portal, "categories", build)
 
 
 def menu_categories(portal):
@@ -92,29 +91,67 @@ def portal_tree(portal) -> list[Portal]:
     def build():
         return list(portal.get_descendants(include_self=True).filter(status=Portal.Status.ACTIVE))
 
-    return cached_data(portal, "portal-tree", build)
+    return local_data(portal, "portal-tree", build)
 
 
 # --- Articles -----------------------------------------------------------------------------------------
 
 
-LIST_DEFER = ("body", "search_text", "search_vector")  # lists never show these: don't ship them from the database
+# Lists select only what list templates and feeds print (news items, related links, RSS): compiling and
+# reading the ~60 columns of Article + Category + Portal was a fifth of a category page's time (analysis §2).
+LIST_FIELDS = (
+    "id",
+    "portal_id",
+    "category_id",
+    "language",
+    "title",
+    "slug",
+    "summary",
+    "published_at",
+    "author_name",
+    "is_reference",
+    "is_featured",
+    "featured_image",
+    "category__id",
+    "category__slug",
+    "category__name",
+    "category__name_en",
+    "category__parent_id",
+)
+PORTAL_FIELDS = ("portal__id", "portal__slug", "portal__name", "portal__domain", "portal__parent_id")
 
 
 def published_articles(portal, language):
+    """Published articles of one portal, newest first, with the list columns; `.portal` is `portal` itself."""
     return (
         Article.objects.published()
         .for_portal(portal)
         .filter(language=language)
-        .select_related("category", "portal")
-        .defer(*LIST_DEFER)
+        .select_related("category")
+        .only(*LIST_FIELDS)
         .order_by("-published_at", "-id")
     )
 
 
+def with_portal(articles, portal):
+    """Give each article of `portal` the portal already in hand instead of joining its row again."""
+    articles = list(articles)
+    for article in articles:
+        article.portal = portal
+    return articles
+
+
 def home_blocks(portal, language):
-    """Featured news, latest news grouped by top-level category, and news from component portals."""
-    pool = list(published_articles(portal, language)[:HOME_POOL])  # query: latest articles of the portal
+    """Featured news, latest news grouped by top-level category, and news from component portals.
+
+    Cached per portal generation (the portal's and its component portals' publications bump it), so the three
+    queries run once per change, not once per visit.
+    """
+    return local_data(portal, f"home-blocks-{language}", lambda: _home_blocks(portal, language))
+
+
+def _home_blocks(portal, language):
+    pool = with_portal(published_articles(portal, language)[:HOME_POOL], portal)  # query: latest of the portal
     featured = [a for a in pool if a.is_featured][:5] or pool[:3]
     featured_ids = {a.pk for a in featured}
     by_id = {c.pk: c for c in site_categories(portal)}
@@ -136,7 +173,7 @@ def home_blocks(portal, language):
     # Component portal ids come from the cache (dropped when the tree changes), so the query below walks the
     # (state, language, published_at) index newest-first and stops at 8 rows instead of joining the tree and
     # sorting every published article of the province (bench/RESULTS.md, analysis §1).
-    component_ids = cached_data(
+    component_ids = local_data(
         portal, "component-ids", lambda: list(portal.get_descendants().values_list("id", flat=True))
     )
     component_news = (
@@ -144,7 +181,7 @@ def home_blocks(portal, language):
             Article.objects.published()
             .filter(portal_id__in=component_ids, language=language)
             .select_related("category", "portal")
-            .defer(*LIST_DEFER)
+            .only(*LIST_FIELDS, *PORTAL_FIELDS)
             .order_by("-published_at", "-id")[:8]
         )
         if component_ids
@@ -158,31 +195,71 @@ def home_blocks(portal, language):
 
 
 def article_for_page(portal, pk, language=None):
-    qs = Article.objects.published().for_portal(portal).select_related("category", "portal", "translation_of")
-    return qs.prefetch_related("tags").filter(pk=pk).first()
+    """The published article with its category; `.portal` is `portal`, tags come with `article_extras`.
+
+    Kept per portal generation: publishing, updating, unpublishing or expiring it bumps the generation, so a page
+    never shows an old version after the change. A missing article is not kept (random ids fill no cache).
+    """
+    return local_data(portal, f"article-{int(pk)}", lambda: _article_row(portal, pk))
+
+
+def _article_row(portal, pk):
+    rows = (
+        Article.objects.published()
+        .for_portal(portal)
+        .select_related("category")
+        .defer("search_text", "category__description")
+        .filter(pk=pk)
+    )
+    article = next(iter(rows), None)  # not .first(): ordering a primary-key lookup only costs compile time
+    if article is not None:
+        article.portal = portal
+    return article
+
+
+def article_extras(article):
+    """Tags, the published translation and related articles of an article page, cached per portal generation.
+
+    Any publication in the portal bumps the generation, so a new related article or translation shows at once.
+    """
+
+    def build():
+        return {
+            "tags": [tag.name for tag in article.tags.all()],  # query: the article's tags
+            "translation": article_translation(article),  # query (only for an original): its translation
+            "related": related_articles(article),  # query: newest articles of the same category
+        }
+
+    return local_data(article.portal, f"article-extras-{article.pk}", build)
 
 
 def article_translation(article):
     """The published counterpart of the article in the other language, if any."""
     if article.translation_of_id:
-        original = article.translation_of
-        if original is not None and original.is_live:
-            return original
-        return None
+        original = (
+            Article.objects.published()
+            .select_related("category")
+            .only(*LIST_FIELDS)
+            .filter(pk=article.translation_of_id)
+            .first()
+        )
+        return original
     return (
         Article.objects.published()
         .filter(translation_of=article)
-        .select_related("category", "portal")
+        .select_related("category")
+        .only(*LIST_FIELDS)
         .order_by("-published_at")
         .first()
     )
 
 
 def related_articles(article, limit=5):
-    return list(
+    return with_portal(
         published_articles(article.portal, article.language)
         .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)[:limit]
+        .exclude(pk=article.pk)[:limit],
+        article.portal,
     )
 
 
@@ -202,7 +279,7 @@ def document_filter_options(portal, language):
             "years": sorted({d.year for d in qs.dates("issued_on", "year")}, reverse=True),
         }
 
-    return cached_data(portal, f"document-filters-{language}", build)
+    return local_data(portal, f"document-filters-{language}", build)
 
 
 def filter_documents(portal, language, *, doc_type="", issuing_body="", year=None, field="", validity="", q=""):

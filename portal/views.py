@@ -20,6 +20,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -34,9 +35,9 @@ from editorial.syndication import TARGET_SLUG as SYNDICATION_SLUG
 from editorial.syndication import syndicated_for
 from feedback import selectors as feedback_selectors
 
-from . import cache as page_cache
 from . import search as site_search
 from . import selectors, services
+from .fragments import local_data
 from .health import run_checks
 
 PAGE_SIZE = 20
@@ -75,8 +76,25 @@ def page_meta(
     }
 
 
-def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("trang"))
+class CachedCountPaginator(Paginator):
+    """A paginator whose COUNT(*) is cached per portal generation (it changes only when content is published)."""
+
+    def __init__(self, object_list, per_page, *, portal, count_key):
+        super().__init__(object_list, per_page)
+        self.portal, self.count_key = portal, count_key
+
+    @cached_property
+    def count(self):
+        return local_data(self.portal, self.count_key, lambda: Paginator.count.func(self))
+
+
+def _page(request, queryset, size=PAGE_SIZE, count_key=None):
+    """The page ?trang=N; `count_key` names a list whose count may be cached (never one built from free text)."""
+    if count_key is not None:
+        paginator = CachedCountPaginator(queryset, size, portal=_portal(request), count_key=f"count-{count_key}")
+    else:
+        paginator = Paginator(queryset, size)
+    return paginator.get_page(request.GET.get("trang"))
 
 
 def _alternates_for(obj, translation_obj):
@@ -122,24 +140,31 @@ def home(request):
         return render(request, "portal/home.html", {"directory": []})
     language = _lang(request)
     today = timezone.localdate()
-    monday = selectors.week_start(today)
     context = {
-        **selectors.home_blocks(portal, language),
-        "directory": page_cache.cached_data(portal, "directory", lambda: component_directory(portal)),
+        **selectors.home_blocks(portal, language),  # cached per portal generation
+        # The side boxes change with publications (generation) and with the day (open consultations, this week).
+        **local_data(portal, f"home-side-{language}-{today.isoformat()}", lambda: _home_side(portal, language, today)),
+        "directory": local_data(portal, "directory", lambda: component_directory(portal)),
         "portal_kinds": dict(Portal.Kind.choices),
+        "today": today,
+        "public_service_url": settings.PUBLIC_SERVICE_URL,
+        "meta": page_meta(request, title=portal.name, subject=_("Trang chủ")),
+        "is_home": True,
+    }
+    return render(request, "portal/home.html", context)
+
+
+def _home_side(portal, language, today):
+    monday = selectors.week_start(today)
+    return {
         "documents": list(selectors.published_documents(portal, language)[:6]),
         "consultations": list(selectors.open_consultations(portal, language, today)[:4]),
         "schedule_entries": [
             entry for entries in selectors.week_schedule(portal, monday, language).values() for entry in entries
         ][:8],
-        "today": today,
-        "public_service_url": settings.PUBLIC_SERVICE_URL,
         # Citizens' questions are asked and answered in Vietnamese: the English home leaves the box out.
         "questions": feedback_selectors.latest_published(portal) if language == "vi" else [],
-        "meta": page_meta(request, title=portal.name, subject=_("Trang chủ")),
-        "is_home": True,
     }
-    return render(request, "portal/home.html", context)
 
 
 # --- News ------------------------------------------------------------------------------------------------
@@ -151,8 +176,11 @@ def category(request, category):
     if cat is None:
         raise Http404("No such category")
     ids = selectors.category_and_descendant_ids(portal, cat)
-    articles = selectors.published_articles(portal, _lang(request)).filter(category_id__in=ids)
-    page = _page(request, articles)  # queries: count, page rows (category and portal joined)
+    language = _lang(request)
+    articles = selectors.published_articles(portal, language).filter(category_id__in=ids)
+    # The count is cached per portal generation; the page's rows (one query, with their category) are read only
+    # when the template's cached list fragment for this page is missing.
+    page = _page(request, articles, count_key=f"category-{cat.pk}-{language}")
     name = cat.name_en if _lang(request) == "en" and cat.name_en else cat.name
     return render(
         request,
@@ -171,7 +199,8 @@ def category(request, category):
 
 def news_index(request):
     portal = _portal(request)
-    page = _page(request, selectors.published_articles(portal, _lang(request)))
+    language = _lang(request)
+    page = _page(request, selectors.published_articles(portal, language), count_key=f"news-{language}")
     return render(
         request,
         "portal/category.html",
@@ -204,7 +233,8 @@ def article(request, category, slug, pk):
     if response:
         return response
     portal = request.portal
-    counterpart = selectors.article_translation(article)
+    extras = selectors.article_extras(article)
+    counterpart = extras["translation"]
     meta = page_meta(
         request,
         title=article.title,
@@ -222,7 +252,8 @@ def article(request, category, slug, pk):
         {
             "article": article,
             "ancestors": [*selectors.category_ancestors(portal, article.category), article.category],
-            "related": selectors.related_articles(article),
+            "related": extras["related"],
+            "tags": extras["tags"],
             "alternates": _alternates_for(article, counterpart),
             "meta": meta,
             "rating_path": request.path,
@@ -274,7 +305,12 @@ def documents(request):
         "validity": params.get("hieu-luc", "") if params.get("hieu-luc", "") in LegalDocument.Validity.values else "",
         "q": params.get("q", "")[:200],
     }
-    page = _page(request, selectors.filter_documents(portal, language, **filters))
+    unfiltered = not any(filters.values())  # the count of a filtered list is not cached: free text makes its key
+    page = _page(
+        request,
+        selectors.filter_documents(portal, language, **filters),
+        count_key=f"documents-{language}" if unfiltered else None,
+    )
     query = params.copy()
     query.pop("trang", None)
     return render(

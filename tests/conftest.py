@@ -20,14 +20,18 @@ def _celery_follows_settings(setting, value, **kwargs):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Every test starts from an empty cache (pages, portal domain map, rate limits) and route map."""
+    """Every test starts from an empty cache (pages, portal domain map, rate limits), route map and
+    process-local fragments."""
     from portal.cache import forget_routes
+    from portal.fragments import clear_local
 
     cache.clear()
     forget_routes()
+    clear_local()
     yield
     cache.clear()
     forget_routes()
+    clear_local()
 
 
 @pytest.fixture(autouse=True)

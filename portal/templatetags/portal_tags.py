@@ -4,10 +4,42 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from portal import selectors
+from portal.fragments import fragment_key, local_data
 
 register = template.Library()
+
+
+class PortalCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        request = context.get("request")
+        portal = getattr(request, "portal", None) if request is not None else context.get("portal")
+        if portal is None or portal != context.get("portal"):
+            return self.nodelist.render(context)
+        key = fragment_key(self.name, [v.resolve(context) for v in self.vary])
+        return local_data(portal, key, lambda: mark_safe(self.nodelist.render(context)))
+
+
+@register.tag
+def portalcache(parser, token):
+    """{% portalcache "name" [vary ...] %}…{% endportalcache %}: the rendered HTML, cached per portal generation.
+
+    For the shared chrome (header, menu, footer) and blocks that change only with the portal's content. The
+    enclosed HTML must be the same for every visitor: no {% csrf_token %}, no user, no request values other
+    than the `vary` arguments (docs/decisions/0504-rendered-fragments.md).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("portalcache needs a fragment name")
+    nodelist = parser.parse(("endportalcache",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return PortalCacheNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.simple_tag(takes_context=True)
@@ -20,6 +52,11 @@ def language_links(context):
     request = context.get("request")
     alternates = context.get("alternates")
     current = translation.get_language()
+    # The page's <head> and its header both ask: work them out once per request (two reverses per language).
+    memo_key = (current, id(alternates), getattr(request, "path", None))
+    memo = getattr(request, "_language_links", None) if request is not None else None
+    if memo is not None and memo[0] == memo_key:
+        return memo[1]
     links = []
     for code, label in settings.LANGUAGES:
         url, exact = None, False
@@ -38,6 +75,8 @@ def language_links(context):
             with translation.override(code):
                 url = reverse("home")
         links.append({"code": code, "label": label, "url": url, "exact": exact, "current": code == current})
+    if request is not None:
+        request._language_links = (memo_key, links)
     return links
 
 
@@ -46,6 +85,48 @@ def content_url(context, obj):
     """URL of a content item, inside its own portal (news of component portals on the province's pages)."""
     request = context.get("request")
     return selectors.url_for(obj, getattr(request, "portal", None))
+
+
+@register.simple_tag(takes_context=True)
+def news_item(context, item, with_image=False, with_summary=False, heading=3, show_portal=False):
+    """One news item of a list: <article class="news-item"> with image, linked title, time, portal, summary.
+
+    Written in Python (it was the include includes/article_item.html) because a list page rendered that include
+    once per item, the largest share of the category page's time (bench/analysis.md §2); a featured image still
+    goes through the picture template.
+    """
+    from django.template.defaultfilters import truncatewords
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+    from django.utils.html import escape
+    from django.utils.translation import gettext
+
+    request = context.get("request")
+    has_image = bool(with_image and item.featured_image)
+    level = 2 if heading == 2 else 3
+    url = escape(selectors.url_for(item, getattr(request, "portal", None)))
+    when, shown = "", ""
+    if item.published_at is not None:  # as the |iso and |date:"d/m/Y H:i" filters print it, in local time
+        local = timezone.localtime(item.published_at) if timezone.is_aware(item.published_at) else item.published_at
+        when, shown = local.replace(microsecond=0).isoformat(), local.strftime("%d/%m/%Y %H:%M")
+    parts = [f'<article class="news-item{" has-image" if has_image else ""}">']
+    if has_image:
+        picture = render_to_string(
+            "editorial/includes/picture.html", {"image": item.featured_image, "size": "thumb", "alt": ""}
+        )
+        parts.append(f'<div class="news-image">{picture}</div>')
+    title = escape(item.title)
+    parts.append(f'<div class="news-text"><h{level} class="news-title"><a href="{url}">{title}</a></h{level}>')
+    parts.append(f'<p class="news-meta"><time datetime="{when}">{shown}</time>')
+    if show_portal:
+        parts.append(f" · <span>{escape(item.portal.name)}</span>")
+    if item.is_reference:
+        parts.append(f' · <span class="label-reference">{escape(gettext("Tin tham khảo"))}</span>')
+    parts.append("</p>")
+    if with_summary and item.summary:
+        parts.append(f'<p class="news-summary">{escape(truncatewords(item.summary, 40))}</p>')
+    parts.append("</div></article>")
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag(takes_context=True)
