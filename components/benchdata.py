@@ -30,7 +30,10 @@ OWN_CATEGORIES = 13
 
 
 def _quoted_columns(model, skip=("id",)):
-    return [f.column for f in model._meta.concrete_fields if f.column not in skip]
+    """Columns to copy: not the id, nor generated columns (search_vector), which PostgreSQL computes itself."""
+    return [
+        f.column for f in model._meta.concrete_fields if f.column not in skip and not getattr(f, "generated", False)
+    ]
 
 
 def _copy_rows(model, *, portal, limit, offset, category_ids=None):
