@@ -321,6 +321,20 @@ class Article(Publishable):
             # Newest published articles of a set of portals (the province home's "news from units"); the search
             # walks it for common words (portal/search.py).
             models.Index(fields=["state", "language", "-published_at", "-id"], name="article_live_newest"),
+            # The paginator counts of a portal's news and of a category (with its subcategories): index-only scans
+            # (the visibility map is kept by autovacuum) instead of visiting every published row of the portal.
+            models.Index(
+                fields=["portal", "language", "published_at"],
+                include=["expire_at"],
+                condition=Q(state="published"),
+                name="article_portal_count",
+            ),
+            models.Index(
+                fields=["category", "language", "published_at"],
+                include=["portal", "expire_at"],
+                condition=Q(state="published"),
+                name="article_category_count",
+            ),
             # Live articles whose edit is in the workflow ("My work", the state filter).
             models.Index(fields=["portal", "pending_state"], name="article_pending", condition=~Q(pending_state="")),
         ]
