@@ -8,7 +8,9 @@ returns a draft, a scheduled or expired item, or another portal's content unless
 import datetime
 from collections import OrderedDict
 
+from django.db import connection
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -131,6 +133,29 @@ def published_articles(portal, language):
         .only(*LIST_FIELDS)
         .order_by("-published_at", "-id")
     )
+
+
+# Each category's `limit` newest published articles, walked newest first over `article_category_live` (one
+# LATERAL index scan per category). Without it PostgreSQL reads every published row of a category subtree and
+# sorts them to show 20: thousands of scattered heap pages at 1M articles (bench/analysis.md §2). The portal is
+# left to the outer query on purpose: a category's rows all share its portal, and the planner, taking the two
+# conditions as independent, would expect a handful of rows and AND two whole bitmaps instead of walking the index.
+_NEWEST_PER_CATEGORY = """SELECT newest.id FROM unnest(%s::bigint[]) AS c(id) CROSS JOIN LATERAL (
+    SELECT a.id FROM editorial_article a
+    WHERE a.category_id = c.id AND a.state = 'published' AND a.language = %s
+      AND a.published_at <= %s AND (a.expire_at IS NULL OR a.expire_at > %s)
+    ORDER BY a.published_at DESC, a.id DESC LIMIT %s
+) AS newest"""
+
+
+def newest_in_categories(articles, language, category_ids, limit):
+    """`articles` (published_articles of these categories) cut to the `limit` newest of each category: the first
+    `limit` rows of the list are among them, so a page ending at row `limit` reads only those."""
+    if connection.vendor != "postgresql":
+        return articles
+    now = timezone.now()
+    params = [list(category_ids), language, now, now, limit]
+    return articles.filter(pk__in=RawSQL(_NEWEST_PER_CATEGORY, params))
 
 
 def with_portal(articles, portal):

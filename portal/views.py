@@ -79,19 +79,32 @@ def page_meta(
 class CachedCountPaginator(Paginator):
     """A paginator whose COUNT(*) is cached per portal generation (it changes only when content is published)."""
 
-    def __init__(self, object_list, per_page, *, portal, count_key):
+    def __init__(self, object_list, per_page, *, portal, count_key, rows_until=None):
         super().__init__(object_list, per_page)
-        self.portal, self.count_key = portal, count_key
+        self.portal, self.count_key, self.rows_until = portal, count_key, rows_until
 
     @cached_property
     def count(self):
         return local_data(self.portal, self.count_key, lambda: Paginator.count.func(self))
 
+    def page(self, number):
+        """`rows_until(n)`, when given, is the list restricted to rows that can be among its first n."""
+        if self.rows_until is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows_until(top)[bottom:top], number, self)
 
-def _page(request, queryset, size=PAGE_SIZE, count_key=None):
+
+def _page(request, queryset, size=PAGE_SIZE, count_key=None, rows_until=None):
     """The page ?trang=N; `count_key` names a list whose count may be cached (never one built from free text)."""
     if count_key is not None:
-        paginator = CachedCountPaginator(queryset, size, portal=_portal(request), count_key=f"count-{count_key}")
+        paginator = CachedCountPaginator(
+            queryset, size, portal=_portal(request), count_key=f"count-{count_key}", rows_until=rows_until
+        )
     else:
         paginator = Paginator(queryset, size)
     return paginator.get_page(request.GET.get("trang"))
@@ -180,7 +193,12 @@ def category(request, category):
     articles = selectors.published_articles(portal, language).filter(category_id__in=ids)
     # The count is cached per portal generation; the page's rows (one query, with their category) are read only
     # when the template's cached list fragment for this page is missing.
-    page = _page(request, articles, count_key=f"category-{cat.pk}-{language}")
+    page = _page(
+        request,
+        articles,
+        count_key=f"category-{cat.pk}-{language}",
+        rows_until=lambda n: selectors.newest_in_categories(articles, language, ids, n),
+    )
     name = cat.name_en if _lang(request) == "en" and cat.name_en else cat.name
     return render(
         request,

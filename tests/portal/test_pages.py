@@ -69,6 +69,33 @@ def test_category_page_paginates_and_includes_subcategories(client, province, ne
     assert 'href="/tin-tuc/tin-tuc-su-kien/"' in sub_page  # breadcrumb to the parent
 
 
+def test_category_list_interleaves_subcategories_newest_first_on_every_page(client, province, news):
+    """Each page is cut from every subcategory's newest rows (portal.selectors.newest_in_categories on PostgreSQL):
+    the order across categories, later pages, and expired articles must be as in one sorted list."""
+    subs = [CategoryFactory(portal=province, parent=news, name=f"Mục {n}", slug=f"muc-{n}") for n in range(2)]
+    now = timezone.now()
+    for n in range(66):  # hour n goes to category n % 3: 22 each, more than a page, taking turns
+        category = news if n % 3 == 0 else subs[n % 3 - 1]
+        ArticleFactory(category=category, title=f"Bài giờ {n:02d}", published_at=now - datetime.timedelta(hours=n))
+    ArticleFactory(
+        category=subs[0],
+        title="Bài đã hết hạn",
+        published_at=now - datetime.timedelta(minutes=30),
+        expire_at=now - datetime.timedelta(minutes=1),
+    )
+
+    def listed(page):
+        text = html(client.get(f"/tin-tuc/tin-tuc-su-kien/?trang={page}"))
+        return [
+            n for _, n in sorted((text.index(f"Bài giờ {n:02d}<"), n) for n in range(66) if f"Bài giờ {n:02d}<" in text)
+        ]
+
+    assert listed(1) == list(range(20))
+    assert listed(2) == list(range(20, 40))
+    assert listed(4) == list(range(60, 66))
+    assert "Bài đã hết hạn" not in html(client.get("/tin-tuc/tin-tuc-su-kien/"))
+
+
 def test_article_page_shows_breadcrumbs_author_source_time_reference_label_related_and_citation(client, province, news):
     article = ArticleFactory(
         category=news,
