@@ -97,6 +97,19 @@ def test_targets_say_met_missed_or_not_on_this_build():
     assert rows["No page's query count grows with data size"][1] == "met"
 
 
+@pytest.mark.parametrize(
+    ("counts", "status"),
+    [
+        ({"10k": 3, "100k": 3, "1m": 2}, "met"),  # fewer at 1M: the sampled search matched no article there
+        ({"10k": 3, "1m": 4, "100k": 3}, "**missed**"),  # rises from 100k to 1M, whatever the dict's order
+    ],
+)
+def test_only_a_query_count_rising_with_the_scale_is_growth(counts, status):
+    report = {**_report(), "query_growth": {"search": counts}}
+    rows = {target: (measured, st) for target, measured, st, _why in results.evaluate_targets(report)}
+    assert rows["No page's query count grows with data size"][1] == status
+
+
 def test_shipped_scenarios_file_is_valid():
     config = load_config()
     names = [s.name for s in config.scenarios]
