@@ -70,28 +70,38 @@ def _tsquery_text(words):
     return " & ".join(words)
 
 
-# PostgreSQL: each type's newest CANDIDATES + 1 matches, chosen by one of two plans at run time, then ranked.
+# PostgreSQL: each type's newest CANDIDATES + 1 matches, found by one of three plans chosen at run time, then
+# ranked (docs/decisions/0505-stored-search-vector.md, 0511-search-time-window.md):
 # - walk: read the scope's rows newest first (the `*_live_newest` index) and keep those that match; it stops at
 #   CANDIDATES + 1 matches, so it is cheap when the words are common and slow when they are rare;
-# - gin: the GIN index on search_vector finds every match, then the newest are kept; its cost grows with the
-#   number of matches.
-# The newest PROBE rows of the scope tell how common the words are: the walk is taken when the share matching
-# passes sqrt(WALK_GIN_COST / table rows), where the two plans' expected costs cross (the walk reads
-# CANDIDATES / share rows; the GIN plan visits share × rows table rows, each ~6× dearer at 1M counting the index
-# entries of common words). The walk reads at most 4× the rows it is expected to need; if it finds too few (the
-# newest rows were not typical), the GIN plan answers instead. ts_rank reads the stored vector of kept rows only.
+# - window: the GIN index finds the matches, ANDed with a block-range (BRIN) index on published_at to the recent
+#   window where about WINDOW_MARGIN × CANDIDATES matches are expected: only the table rows in that window are
+#   read, however many matches the words have over the years;
+# - gin: the GIN index alone, every match read; the answer when the window held too few matches (or the newest
+#   rows had none to estimate it from).
+# The newest PROBE rows of the scope tell how common the words are and how many rows a day brings. The walk is
+# taken when the share matching passes sqrt(WALK_GIN_COST / table rows), where its cost (CANDIDATES / share rows,
+# each read and matched) crosses the GIN index's (share × rows index entries); it reads at most 4× the rows it is
+# expected to need, and if it finds too few the window answers instead. ts_rank reads the kept rows' vectors only.
 PROBE = 1000
-WALK_GIN_COST = (CANDIDATES + 1) / 6
+WALK_GIN_COST = 5 * (CANDIDATES + 1)
 # A walk whose rows are not stored in publication order (pg_stats correlation of published_at near 0: e.g. old
 # documents entered late) reads a random table page per row: up to (1 + WALK_SCATTERED)× dearer (measured 3.5×).
 WALK_SCATTERED = 5
+# The window is sized for this many times CANDIDATES + 1 matches: the probe's count is a small sample, and a
+# window that holds too few sends the statement on to the plain GIN plan.
+WINDOW_MARGIN = 3
 _TYPE_SQL = """(
 WITH probe AS (
     SELECT CASE WHEN hits >= %(probe)s * sqrt(%(cost)s * (1 + %(scatter)s * (1 - in_order)) / greatest(reltuples, 1))
-                THEN 4 * %(limit)s * %(probe)s / hits ELSE 0 END AS walk_rows
+                THEN 4 * %(limit)s * %(probe)s / hits ELSE 0 END AS walk_rows,
+           CASE WHEN hits > 0 AND full_probe
+                THEN %(now)s - (%(now)s - oldest) * (%(margin)s * %(limit)s / hits::float) END AS since
     FROM (
-        SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s)) AS hits FROM (
-            SELECT search_vector FROM {table} WHERE {scope} ORDER BY published_at DESC, id DESC LIMIT %(probe)s
+        SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s)) AS hits,
+               min(published_at) AS oldest, count(*) = %(probe)s AS full_probe FROM (
+            SELECT search_vector, published_at FROM {table} WHERE {scope}
+            ORDER BY published_at DESC, id DESC LIMIT %(probe)s
         ) newest
     ) sample, pg_class, coalesce((
         SELECT abs(correlation) FROM pg_stats
@@ -105,23 +115,54 @@ WITH probe AS (
     ) newest
     WHERE search_vector @@ to_tsquery('simple', %(q)s)
     LIMIT %(limit)s
+), windowed AS (
+    SELECT id, published_at, search_vector FROM {table}
+    WHERE {window_scope} AND search_vector @@ to_tsquery('simple', %(q)s) AND published_at >= (SELECT since FROM probe)
+        AND (SELECT count(*) FROM walk) < %(limit)s
+    ORDER BY published_at DESC, id DESC LIMIT %(limit)s
 )
 SELECT {kind}, id, rank, published_at FROM walk WHERE (SELECT count(*) FROM walk) = %(limit)s
+UNION ALL
+SELECT {kind}, id, ts_rank(search_vector, to_tsquery('simple', %(q)s)), published_at FROM windowed
+WHERE (SELECT count(*) FROM windowed) = %(limit)s
 UNION ALL
 SELECT {kind}, id, ts_rank(search_vector, to_tsquery('simple', %(q)s)), published_at FROM (
     SELECT id, published_at, search_vector FROM {table}
     WHERE {scope} AND search_vector @@ to_tsquery('simple', %(q)s)
     ORDER BY published_at DESC, id DESC LIMIT %(limit)s
 ) gin
-WHERE (SELECT count(*) FROM walk) < %(limit)s
+WHERE (SELECT count(*) FROM walk) < %(limit)s AND (SELECT count(*) FROM windowed) < %(limit)s
 )"""
-_SCOPE_SQL = """state = 'published' AND language = %(language)s AND portal_id = ANY(%(portals)s)
-        AND published_at <= %(now)s AND (expire_at IS NULL OR expire_at > %(now)s)"""
+
+# A scope of this many portals or more (the province's own search: every portal of its tree) covers most rows, so
+# its portal condition is written `portal_id + 0`, which no index serves. Otherwise the planner ANDs the GIN
+# bitmap with a bitmap of the portal index over the whole scope: a million entries, 120–160 ms at 1M articles,
+# to remove almost nothing. A narrow scope (one commune or department) keeps the index: there it removes most
+# matches before their rows are read.
+WIDE_SCOPE_PORTALS = 8
+
+
+def _scope_sql(portal_column, *, indexed=True):
+    """The published rows of the scope. `indexed=False` writes state, language and the publication date so that
+    no index matches them (`coalesce(x, …)`), for the window: the planner, not knowing the window's start when it
+    plans, would otherwise read it from `*_live_newest` (a B-tree range of up to 300,000 entries, 20–45 ms at 1M)
+    or, taking the two date bounds for a narrow range, put the block-range bitmap first in the AND, which makes
+    every row of the window's pages a candidate to recheck, instead of the GIN matches only."""
+    if indexed:
+        live = "state = 'published' AND language = %(language)s AND published_at <= %(now)s"
+    else:
+        live = (
+            "coalesce(state, '') = 'published' AND coalesce(language, '') = %(language)s"
+            " AND coalesce(published_at, %(now)s) <= %(now)s"
+        )
+    return f"{live} AND {portal_column} = ANY(%(portals)s) AND (expire_at IS NULL OR expire_at > %(now)s)"
 
 
 def _search_postgresql(chosen, query: Query, portals, language):
+    portal_column = "(portal_id + 0)" if len(portals) >= WIDE_SCOPE_PORTALS else "portal_id"
+    scope, window_scope = _scope_sql(portal_column), _scope_sql(portal_column, indexed=False)
     parts = [
-        _TYPE_SQL.format(kind=kind, table=TYPES[code]._meta.db_table, scope=_SCOPE_SQL)
+        _TYPE_SQL.format(kind=kind, table=TYPES[code]._meta.db_table, scope=scope, window_scope=window_scope)
         for kind, code in enumerate(chosen)
     ]
     sql = "\nUNION ALL\n".join(parts) + "\nORDER BY 3 DESC, 4 DESC LIMIT %(limit)s"
@@ -133,6 +174,7 @@ def _search_postgresql(chosen, query: Query, portals, language):
         "probe": PROBE,
         "cost": WALK_GIN_COST,
         "scatter": WALK_SCATTERED,
+        "margin": WINDOW_MARGIN,
         "limit": CANDIDATES + 1,
     }
     # Settings for this statement only (set_config(..., true) sent in the same round trip, which PostgreSQL runs

@@ -150,3 +150,56 @@ def test_marks_are_optional_in_either_direction_and_words_are_whole_words(client
     assert "<mark>Hỗ</mark> <mark>trợ</mark> <mark>hộ</mark>" in search(client, "ho tro ho")
     assert "<mark>nghèo</mark> xây nhà" in search(client, "HỖ TRỢ HỘ NGHÈO")
     assert "Học sinh" not in search(client, "ho tro ho")  # "ho" is a word, not the prefix of "hoc"
+
+
+@pytest.mark.parametrize(
+    "plan, settings_for_plan",
+    [
+        # walk: any match among the newest rows makes the walk worth it
+        ("walk", {"WALK_GIN_COST": 1e-9}),
+        # window: never walk; the window is sized for 3× the matches asked for
+        ("window", {"WALK_GIN_COST": 1e12}),
+        # gin: never walk; a window sized for a hundredth of a match holds too few, so the GIN plan answers
+        ("gin", {"WALK_GIN_COST": 1e12, "WINDOW_MARGIN": 0.01}),
+        # the province-wide portal condition that no index serves (`portal_id + 0`)
+        ("wide scope", {"WALK_GIN_COST": 1e12, "WIDE_SCOPE_PORTALS": 1}),
+    ],
+)
+def test_every_search_plan_finds_the_same_newest_matches(
+    client, province, department, news, monkeypatch, plan, settings_for_plan, settings
+):
+    """Each type's newest CANDIDATES + 1 matches are found by a walk, a time window or the GIN index alone
+    (portal/search.py); whichever is chosen, the page lists the same results, only from the portal's tree."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from portal import search as site_search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only: SQLite has one plan")
+    settings.PORTAL_PAGE_CACHE = False
+    monkeypatch.setattr(site_search, "CANDIDATES", 5)
+    monkeypatch.setattr(site_search, "PROBE", 12)
+    for name, value in settings_for_plan.items():
+        monkeypatch.setattr(site_search, name, value)
+    now = timezone.now()
+    dept_news = CategoryFactory(portal=department, slug="tin-so")
+    other_province = PortalFactory(slug="tinhkhac", parent=None, kind="province", name="Tỉnh khác")
+    elsewhere = CategoryFactory(portal=other_province, slug="tk")
+    # 40 articles a day apart, newest first: every fourth one is about the flood, half of those in the department.
+    for day in range(40):
+        matching = day % 4 == 0
+        category = dept_news if matching and day % 8 == 0 else news
+        title = f"Lũ lớn ngày {day}" if matching else f"Tin nông nghiệp ngày {day}"
+        ArticleFactory(category=category, title=title, published_at=now - timedelta(days=day, minutes=1))
+    ArticleFactory(category=elsewhere, title="Lũ lớn ngày 1", published_at=now - timedelta(minutes=2))
+
+    page = client.get("/tim-kiem/", {"q": "lu lon", "loai": "tin-bai"}).content.decode()
+
+    assert "Tìm thấy hơn 5 kết quả" in page
+    found = [day for day in range(40) if f"ngày {day}</a>" in page or f"ngày {day}<" in page]
+    assert found == [0, 4, 8, 12, 16]  # the five newest flood articles, none from the other province
+    only_department = client.get("/tim-kiem/", {"q": "lu lon", "cong": "sokhcn"}).content.decode()
+    assert "Tìm thấy 5 kết quả" in only_department  # days 0, 8, 16, 24, 32
