@@ -255,6 +255,15 @@ def render_markdown(report):
             )
         )
         lines.append("")
+        warmed = [w for w in report.get("prewarm", []) if w]
+        if warmed:
+            lines.append(
+                "Before measuring, each data set was loaded into PostgreSQL's shared buffers (bench/pgserver.py: a "
+                "running server has them there): "
+                + ", ".join(f"{w['database']} {w['mb']:,} MB in {w['seconds']} s" for w in warmed)
+                + "."
+            )
+            lines.append("")
 
     runs = report.get("runs", [])
     if runs:

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from . import results
+from . import pgserver, results
 from .generate import SCALES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,10 @@ VAR = ROOT / "var" / "bench"
 PY = sys.executable
 BIN = Path(sys.executable).parent
 GUNICORN = str(BIN / "gunicorn")
-PG_BASE = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+# The server measured: bench/pgserver.py's own cluster when this machine can run it (set by main()), else BENCH_PG.
+PG_BASE = os.environ.get("BENCH_PG") or (
+    f"postgres://postgres@127.0.0.1:{pgserver.PORT}" if pgserver.available() else "postgres://postgres@127.0.0.1:5432"
+)
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "6"))
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 PLACEHOLDERS = {
@@ -608,7 +611,7 @@ def versions():
         "Python": platform.python_version(),
         "Django": django.get_version(),
         "gunicorn": gunicorn_pkg.__version__,
-        "PostgreSQL": pg_version,
+        "PostgreSQL": f"{pg_version} ({pgserver.settings_line(PG_BASE)})",
         "Redis": redis_version,
         "nginx": out(["nginx", "-v"], r"nginx/([\d.]+)"),
         "wrk": out(["wrk", "-v"], r"wrk (\S+)"),
@@ -646,6 +649,14 @@ def main(argv=None):
         log(f"wrote {output}")
         return
 
+    with pgserver.server(log) as url:
+        global PG_BASE
+        PG_BASE = url
+        _measure(args)
+
+
+def _measure(args):
+    """Everything `make bench` measures, against the PostgreSQL server at PG_BASE."""
     for tool in ("wrk", "nginx"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not installed: apt-get install -y wrk nginx-light (make bench does it when root)")
@@ -708,6 +719,8 @@ def main(argv=None):
     order = [name for name in SCALES if name in needed]
     for scale in order:
         report["generation"].append(ensure_database(scale))
+    # A running province's server has its data in shared buffers; this run's server was just started.
+    report["prewarm"] = [pgserver.prewarm(PG_BASE, db_name(scale), log) for scale in order]
 
     manifest = VAR / "static" / "staticfiles.json"
     sources = [p.stat().st_mtime for p in (ROOT / "static").rglob("*") if p.is_file()]

@@ -74,9 +74,9 @@ def _tsquery_text(words):
 # ranked (docs/decisions/0505-stored-search-vector.md, 0511-search-time-window.md):
 # - walk: read the scope's rows newest first (the `*_live_newest` index) and keep those that match; it stops at
 #   CANDIDATES + 1 matches, so it is cheap when the words are common and slow when they are rare;
-# - window: the GIN index finds the matches, ANDed with a block-range (BRIN) index on published_at to the recent
-#   window where about WINDOW_MARGIN × CANDIDATES matches are expected: only the table rows in that window are
-#   read, however many matches the words have over the years;
+# - window: the matches published since the month where about WINDOW_MARGIN × CANDIDATES of them are expected,
+#   found by one scan of the articles' two-column GIN index (vector, publication month: editorial 0012): only
+#   the table rows of that window are read, however many matches the words have over the years;
 # - gin: the GIN index alone, every match read; the answer when the window held too few matches (or the newest
 #   rows had none to estimate it from).
 # The newest PROBE rows of the scope tell how common the words are and how many rows a day brings. The walk is
@@ -88,15 +88,29 @@ WALK_GIN_COST = 5 * (CANDIDATES + 1)
 # A walk whose rows are not stored in publication order (pg_stats correlation of published_at near 0: e.g. old
 # documents entered late) reads a random table page per row: up to (1 + WALK_SCATTERED)× dearer (measured 3.5×).
 WALK_SCATTERED = 5
+# The month of publication (UTC) as one number, year × 12 + month: exactly the second column of the articles' GIN
+# index (editorial migration 0012, PUBLISHED_MONTH there), so that the window's condition is an index condition.
+PUBLISHED_MONTH = (
+    "(date_part('year', timezone('UTC', published_at)) * 12 + date_part('month', timezone('UTC', published_at)))"
+)
+# Where the window starts: the rows it needs to hold WINDOW_MARGIN × (CANDIDATES + 1) matches, at the share of
+# matches in a sample of table pages spread over the years (SPREAD_PERCENT of them, the same pages every time),
+# over the rows a day brings (the newest PROBE rows span now - oldest). The newest rows alone misjudge words that
+# come and go with the news (one commune's name: 2 matches among the newest 1,000, 1.3 % over five years).
+SPREAD_PERCENT = 0.2
+_SINCE = "(%(now)s - (%(now)s - oldest) * (%(margin)s * %(limit)s * spread_rows / spread_hits / %(probe)s))"
 # The window is sized for this many times CANDIDATES + 1 matches: the probe's count is a small sample, and a
 # window that holds too few sends the statement on to the plain GIN plan.
 WINDOW_MARGIN = 3
+# The window is taken only when it spans at most this share of the table's rows: the index reads the month column
+# for every row of the window (~0.2 µs each), so a wide window (rare words) costs more than reading the few
+# matches the plain GIN plan finds (measured at 1M: 12 months 10–15 ms, 40 months 90–125 ms).
+WINDOW_SHARE = 0.3
 _TYPE_SQL = """(
 WITH probe AS (
     SELECT CASE WHEN hits >= %(probe)s * sqrt(%(cost)s * (1 + %(scatter)s * (1 - in_order)) / greatest(reltuples, 1))
                 THEN 4 * %(limit)s * %(probe)s / hits ELSE 0 END AS walk_rows,
-           CASE WHEN hits > 0 AND full_probe
-                THEN %(now)s - (%(now)s - oldest) * (%(margin)s * %(limit)s / hits::float) END AS since
+           oldest, full_probe, reltuples
     FROM (
         SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s)) AS hits,
                min(published_at) AS oldest, count(*) = %(probe)s AS full_probe FROM (
@@ -108,6 +122,16 @@ WITH probe AS (
         WHERE schemaname = current_schema() AND tablename = '{table}' AND attname = 'published_at'
     ), 0) AS in_order
     WHERE pg_class.oid = '{table}'::regclass
+), window_start AS (
+    SELECT CASE WHEN full_probe AND spread_hits > 0
+                     AND %(margin)s * %(limit)s * spread_rows / spread_hits
+                         <= %(window_share)s * greatest(reltuples, spread_rows * 100 / %(spread)s)
+                THEN {month_of_since} END AS since_month
+    FROM probe, (
+        SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s))::float AS spread_hits,
+               count(*)::float AS spread_rows
+        FROM {table} TABLESAMPLE SYSTEM (%(spread)s) REPEATABLE (7) WHERE {scope}
+    ) spread
 ), walk AS (
     SELECT id, published_at, ts_rank(search_vector, to_tsquery('simple', %(q)s)) AS rank FROM (
         SELECT id, published_at, search_vector FROM {table} WHERE {scope}
@@ -117,7 +141,8 @@ WITH probe AS (
     LIMIT %(limit)s
 ), windowed AS (
     SELECT id, published_at, search_vector FROM {table}
-    WHERE {window_scope} AND search_vector @@ to_tsquery('simple', %(q)s) AND published_at >= (SELECT since FROM probe)
+    WHERE {window_scope} AND search_vector @@ to_tsquery('simple', %(q)s)
+        AND {published_month} >= (SELECT since_month FROM window_start)
         AND (SELECT count(*) FROM walk) < %(limit)s
     ORDER BY published_at DESC, id DESC LIMIT %(limit)s
 )
@@ -144,10 +169,9 @@ WIDE_SCOPE_PORTALS = 8
 
 def _scope_sql(portal_column, *, indexed=True):
     """The published rows of the scope. `indexed=False` writes state, language and the publication date so that
-    no index matches them (`coalesce(x, …)`), for the window: the planner, not knowing the window's start when it
-    plans, would otherwise read it from `*_live_newest` (a B-tree range of up to 300,000 entries, 20–45 ms at 1M)
-    or, taking the two date bounds for a narrow range, put the block-range bitmap first in the AND, which makes
-    every row of the window's pages a candidate to recheck, instead of the GIN matches only."""
+    no B-tree matches them (`coalesce(x, …)`), for the window: its rows must come from the one GIN scan of words
+    and month, and the planner, not knowing the window's start when it plans, would otherwise AND that scan with
+    a range of `*_live_newest` (up to 300,000 entries, 20–45 ms at 1M)."""
     if indexed:
         live = "state = 'published' AND language = %(language)s AND published_at <= %(now)s"
     else:
@@ -162,7 +186,14 @@ def _search_postgresql(chosen, query: Query, portals, language):
     portal_column = "(portal_id + 0)" if len(portals) >= WIDE_SCOPE_PORTALS else "portal_id"
     scope, window_scope = _scope_sql(portal_column), _scope_sql(portal_column, indexed=False)
     parts = [
-        _TYPE_SQL.format(kind=kind, table=TYPES[code]._meta.db_table, scope=scope, window_scope=window_scope)
+        _TYPE_SQL.format(
+            kind=kind,
+            table=TYPES[code]._meta.db_table,
+            scope=scope,
+            window_scope=window_scope,
+            published_month=PUBLISHED_MONTH,
+            month_of_since=PUBLISHED_MONTH.replace("published_at", _SINCE),
+        )
         for kind, code in enumerate(chosen)
     ]
     sql = "\nUNION ALL\n".join(parts) + "\nORDER BY 3 DESC, 4 DESC LIMIT %(limit)s"
@@ -175,6 +206,8 @@ def _search_postgresql(chosen, query: Query, portals, language):
         "cost": WALK_GIN_COST,
         "scatter": WALK_SCATTERED,
         "margin": WINDOW_MARGIN,
+        "window_share": WINDOW_SHARE,
+        "spread": SPREAD_PERCENT,
         "limit": CANDIDATES + 1,
     }
     # Settings for this statement only (set_config(..., true) sent in the same round trip, which PostgreSQL runs

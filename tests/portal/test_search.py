@@ -104,6 +104,28 @@ def test_postgresql_searches_the_stored_vector_through_its_gin_index(province, n
     assert "article_search_vector" in plan
 
 
+def test_the_time_window_is_read_from_the_articles_search_index(province):
+    """The window's month condition must be the index's own expression (editorial 0012): if the two drift apart,
+    the condition becomes a filter and the window reads every match's row again."""
+    from django.db import connection
+
+    from portal.search import PUBLISHED_MONTH
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only: the two-column GIN index")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM editorial_article "
+            f"WHERE search_vector @@ to_tsquery('simple', 'lu & lon') AND {PUBLISHED_MONTH} >= 24300"
+        )
+        plan = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SET enable_seqscan = on")
+    index_conditions = " ".join(line for line in plan if "Index Cond" in line)
+    assert any("article_search_vector" in line for line in plan)
+    assert "date_part" in index_conditions and "search_vector @@" in index_conditions
+
+
 def test_the_stored_vector_follows_every_change_of_the_text(client, province, news, settings):
     from django.db import connection
 
@@ -157,12 +179,15 @@ def test_marks_are_optional_in_either_direction_and_words_are_whole_words(client
     [
         # walk: any match among the newest rows makes the walk worth it
         ("walk", {"WALK_GIN_COST": 1e-9}),
-        # window: never walk; the window is sized for 3× the matches asked for
-        ("window", {"WALK_GIN_COST": 1e12}),
+        # window: never walk; the share of matches sampled from every page, the window sized for 3× the matches
+        # (WINDOW_SHARE 100: in a table of 41 rows that window may be wider than the table)
+        ("window", {"WALK_GIN_COST": 1e12, "SPREAD_PERCENT": 100, "WINDOW_SHARE": 100}),
         # gin: never walk; a window sized for a hundredth of a match holds too few, so the GIN plan answers
-        ("gin", {"WALK_GIN_COST": 1e12, "WINDOW_MARGIN": 0.01}),
+        ("gin", {"WALK_GIN_COST": 1e12, "SPREAD_PERCENT": 100, "WINDOW_SHARE": 100, "WINDOW_MARGIN": 0.01}),
+        # gin: the window would span more of the table than allowed
+        ("no window", {"WALK_GIN_COST": 1e12, "SPREAD_PERCENT": 100, "WINDOW_SHARE": 0.01}),
         # the province-wide portal condition that no index serves (`portal_id + 0`)
-        ("wide scope", {"WALK_GIN_COST": 1e12, "WIDE_SCOPE_PORTALS": 1}),
+        ("wide scope", {"WALK_GIN_COST": 1e12, "SPREAD_PERCENT": 100, "WINDOW_SHARE": 100, "WIDE_SCOPE_PORTALS": 1}),
     ],
 )
 def test_every_search_plan_finds_the_same_newest_matches(
