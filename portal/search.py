@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 
 from components.text import search_key
 from editorial.models import Article, ConsultationDraft, LegalDocument
+from portal.selectors import LIST_FIELDS, PORTAL_FIELDS
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
@@ -280,9 +281,11 @@ def load_page(rows, chosen):
     loaded = {}
     for kind, pks in wanted.items():
         model = TYPES[chosen[kind]]
-        qs = model.objects.filter(pk__in=pks).select_related("portal").defer("search_text", "search_vector")
-        if model is Article:
-            qs = qs.select_related("category")
+        qs = model.objects.filter(pk__in=pks).select_related("portal")
+        if model is Article:  # the columns a result prints, as news lists (not the body: ~15 ms a page at 1M)
+            qs = qs.select_related("category").only(*LIST_FIELDS, *PORTAL_FIELDS)
+        else:
+            qs = qs.defer("search_text", "search_vector", *(["body"] if hasattr(model, "body") else []))
         for obj in qs:
             loaded[(kind, obj.pk)] = obj
     results = []

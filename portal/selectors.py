@@ -149,10 +149,12 @@ _NEWEST_PER_CATEGORY = """SELECT newest.id FROM unnest(%s::bigint[]) AS c(id) CR
 
 
 def newest_in_categories(articles, language, category_ids, limit):
-    """`articles` (published_articles of these categories) cut to the `limit` newest of each category: the first
-    `limit` rows of the list are among them, so a page ending at row `limit` reads only those."""
+    """`articles` (published articles) cut to the `limit` newest of each of these categories: the first `limit`
+    rows of the list are among them, so a page ending at row `limit` reads only those. Pass `articles` without a
+    category filter: with one, the planner reads every row of the categories through a bitmap and matches each
+    against the walk (16 ms instead of < 1 ms for a busy category at 1M)."""
     if connection.vendor != "postgresql":
-        return articles
+        return articles.filter(category_id__in=category_ids)
     now = timezone.now()
     params = [list(category_ids), language, now, now, limit]
     return articles.filter(pk__in=RawSQL(_NEWEST_PER_CATEGORY, params))
@@ -280,12 +282,14 @@ def article_translation(article):
 
 
 def related_articles(article, limit=5):
-    return with_portal(
-        published_articles(article.portal, article.language)
-        .filter(category_id=article.category_id)
-        .exclude(pk=article.pk)[:limit],
-        article.portal,
+    """The category's newest articles but this one: walked newest first like a category page (one more than
+    `limit`, in case this article is among them), not read and sorted whole — 600 rows for a busy category at 1M."""
+    # No category filter outside the walk (which keeps to the category): with one, the planner reads the whole
+    # category again through a bitmap and runs the walk once per row.
+    articles = newest_in_categories(
+        published_articles(article.portal, article.language), article.language, [article.category_id], limit + 1
     )
+    return with_portal(articles.exclude(pk=article.pk)[:limit], article.portal)
 
 
 # --- Legal documents ------------------------------------------------------------------------------------

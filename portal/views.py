@@ -190,14 +190,14 @@ def category(request, category):
         raise Http404("No such category")
     ids = selectors.category_and_descendant_ids(portal, cat)
     language = _lang(request)
-    articles = selectors.published_articles(portal, language).filter(category_id__in=ids)
+    published = selectors.published_articles(portal, language)
     # The count is cached per portal generation; the page's rows (one query, with their category) are read only
-    # when the template's cached list fragment for this page is missing.
+    # when the template's cached list fragment for this page is missing, walking each category's newest rows.
     page = _page(
         request,
-        articles,
+        published.filter(category_id__in=ids),
         count_key=f"category-{cat.pk}-{language}",
-        rows_until=lambda n: selectors.newest_in_categories(articles, language, ids, n),
+        rows_until=lambda n: selectors.newest_in_categories(published, language, ids, n),
     )
     name = cat.name_en if _lang(request) == "en" and cat.name_en else cat.name
     return render(

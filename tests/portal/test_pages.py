@@ -121,6 +121,19 @@ def test_article_page_shows_breadcrumbs_author_source_time_reference_label_relat
     assert 'property="og:type" content="article"' in page
 
 
+def test_related_articles_are_the_categorys_five_newest_others(client, province, news):
+    now = timezone.now()
+    other = CategoryFactory(portal=province, slug="kinh-te", name="Kinh tế")
+    for day in range(8):
+        ArticleFactory(category=news, title=f"Cùng mục {day}", published_at=now - datetime.timedelta(days=day + 1))
+    ArticleFactory(category=other, title="Mục khác mới nhất", published_at=now - datetime.timedelta(minutes=5))
+    article = ArticleFactory(category=news, title="Bài đang đọc", published_at=now - datetime.timedelta(minutes=1))
+    page = html(client.get(article.get_absolute_url()))
+    related = page.split('class="related-list"', 1)[1].split("</ul>", 1)[0]
+    titles = [part.split("</a>", 1)[0].rsplit(">", 1)[1] for part in related.split("<li>")[1:]]
+    assert titles == [f"Cùng mục {day}" for day in range(5)]  # newest first, itself and other categories left out
+
+
 def test_article_print_and_save_pages(client, province, news):
     article = ArticleFactory(category=news, title="Bài để in")
     printed = client.get(article.get_absolute_url().replace(".html", "/ban-in.html"))
