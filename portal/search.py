@@ -107,6 +107,18 @@ WINDOW_MARGIN = 3
 # for every row of the window (~0.2 µs each), so a wide window (rare words) costs more than reading the few
 # matches the plain GIN plan finds (measured at 1M: 12 months 10–15 ms, 40 months 90–125 ms).
 WINDOW_SHARE = 0.3
+# Where the window starts (a month number), or NULL for no window. Only articles have the month in their search
+# index and enough rows to need it; documents and drafts (tens of thousands) go from the walk to the GIN plan.
+_WINDOW_START_SQL = """SELECT CASE WHEN full_probe AND spread_hits > 0
+                     AND %(margin)s * %(limit)s * spread_rows / spread_hits
+                         <= %(window_share)s * greatest(reltuples, spread_rows * 100 / %(spread)s)
+                THEN {month_of_since} END AS since_month
+    FROM probe, (
+        SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s))::float AS spread_hits,
+               count(*)::float AS spread_rows
+        FROM {table} TABLESAMPLE SYSTEM (%(spread)s) REPEATABLE (7) WHERE {scope}
+    ) spread"""
+_NO_WINDOW_SQL = "SELECT NULL::float AS since_month"
 _TYPE_SQL = """(
 WITH probe AS (
     SELECT CASE WHEN hits >= %(probe)s * sqrt(%(cost)s * (1 + %(scatter)s * (1 - in_order)) / greatest(reltuples, 1))
@@ -124,15 +136,7 @@ WITH probe AS (
     ), 0) AS in_order
     WHERE pg_class.oid = '{table}'::regclass
 ), window_start AS (
-    SELECT CASE WHEN full_probe AND spread_hits > 0
-                     AND %(margin)s * %(limit)s * spread_rows / spread_hits
-                         <= %(window_share)s * greatest(reltuples, spread_rows * 100 / %(spread)s)
-                THEN {month_of_since} END AS since_month
-    FROM probe, (
-        SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', %(q)s))::float AS spread_hits,
-               count(*)::float AS spread_rows
-        FROM {table} TABLESAMPLE SYSTEM (%(spread)s) REPEATABLE (7) WHERE {scope}
-    ) spread
+    {window_start}
 ), walk AS (
     SELECT id, published_at, ts_rank(search_vector, to_tsquery('simple', %(q)s)) AS rank FROM (
         SELECT id, published_at, search_vector FROM {table} WHERE {scope}
@@ -144,7 +148,7 @@ WITH probe AS (
     SELECT id, published_at, search_vector FROM {table}
     WHERE {window_scope} AND search_vector @@ to_tsquery('simple', %(q)s)
         AND {published_month} >= (SELECT since_month FROM window_start)
-        AND (SELECT count(*) FROM walk) < %(limit)s
+        AND (SELECT count(*) FROM walk) < %(limit)s AND (SELECT since_month FROM window_start) IS NOT NULL
     ORDER BY published_at DESC, id DESC LIMIT %(limit)s
 )
 SELECT {kind}, id, rank, published_at FROM walk WHERE (SELECT count(*) FROM walk) = %(limit)s
@@ -193,7 +197,15 @@ def _search_postgresql(chosen, query: Query, portals, language):
             scope=scope,
             window_scope=window_scope,
             published_month=PUBLISHED_MONTH,
-            month_of_since=PUBLISHED_MONTH.replace("published_at", _SINCE),
+            window_start=(
+                _WINDOW_START_SQL.format(
+                    table=TYPES[code]._meta.db_table,
+                    scope=scope,
+                    month_of_since=PUBLISHED_MONTH.replace("published_at", _SINCE),
+                )
+                if TYPES[code] is Article
+                else _NO_WINDOW_SQL
+            ),
         )
         for kind, code in enumerate(chosen)
     ]
