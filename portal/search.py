@@ -78,8 +78,8 @@ def _tsquery_text(words):
 # - window: the matches published since the month where about WINDOW_MARGIN × CANDIDATES of them are expected,
 #   found by one scan of the articles' two-column GIN index (vector, publication month: editorial 0012): only
 #   the table rows of that window are read, however many matches the words have over the years;
-# - gin: the GIN index alone, every match read; the answer when the window held too few matches (or the newest
-#   rows had none to estimate it from).
+# - gin: the GIN index alone, every match read; the answer when no window was taken (rare words, documents and
+#   drafts) or the window held too few matches.
 # The newest PROBE rows of the scope tell how common the words are and how many rows a day brings. The walk is
 # taken when the share matching passes sqrt(WALK_GIN_COST / table rows), where its cost (CANDIDATES / share rows,
 # each read and matched) crosses the GIN index's (share × rows index entries); it reads at most 4× the rows it is
@@ -100,7 +100,7 @@ PUBLISHED_MONTH = (
 # come and go with the news (one commune's name: 2 matches among the newest 1,000, 1.3 % over five years).
 SPREAD_PERCENT = 0.2
 _SINCE = "(%(now)s - (%(now)s - oldest) * (%(margin)s * %(limit)s * spread_rows / spread_hits / %(probe)s))"
-# The window is sized for this many times CANDIDATES + 1 matches: the probe's count is a small sample, and a
+# The window is sized for this many times CANDIDATES + 1 matches: the share comes from a small sample, and a
 # window that holds too few sends the statement on to the plain GIN plan.
 WINDOW_MARGIN = 3
 # The window is taken only when it spans at most this share of the table's rows: the index reads the month column
@@ -294,7 +294,7 @@ def load_page(rows, chosen):
     for kind, pks in wanted.items():
         model = TYPES[chosen[kind]]
         qs = model.objects.filter(pk__in=pks).select_related("portal")
-        if model is Article:  # the columns a result prints, as news lists (not the body: ~15 ms a page at 1M)
+        if model is Article:  # the columns a result prints, as news lists (not the body: ~8 ms a page at 1M)
             qs = qs.select_related("category").only(*LIST_FIELDS, *PORTAL_FIELDS)
         else:
             qs = qs.defer("search_text", "search_vector", *(["body"] if hasattr(model, "body") else []))
