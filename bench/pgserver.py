@@ -186,7 +186,10 @@ def main(argv=None):
         _wait(url)
         print(f"{url} ({settings_line(url)})")
     elif action == "stop":
-        _ctl(version, "stop")
+        try:
+            _ctl(version, "stop")
+        except subprocess.CalledProcessError:
+            print(f"{version}/{CLUSTER} was not running")
     else:
         sys.exit("usage: python -m bench.pgserver start|stop")
 
