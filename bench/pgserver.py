@@ -11,7 +11,7 @@ Debian's `pg_createcluster` and kept between runs with its data sets — with th
   the pages it held, so it is as warm as before the restart; the bench, which starts the cluster for each run,
   loads each data set into shared buffers once before measuring it (`prewarm`), as a server that has been
   answering for a while has them. The OS page cache is not counted on: on the benchmark machines it is reclaimed
-  within a minute (bench/analysis.md §2).
+  within a minute (bench/analysis.md §0).
 
 Without root (pg_createcluster needs it) or Debian's postgresql-common, the harness measures the server at
 BENCH_PG (default 127.0.0.1:5432) as it is, and RESULTS.md shows that server's settings.
