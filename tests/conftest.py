@@ -41,6 +41,15 @@ def _portal_aware_hosts(settings):
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """A test's own media directory (MEDIA_ROOT), never var/: media tests use it, autouse in their conftest or mark."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture
 def province(db):
     return ProvinceFactory()
 

@@ -84,6 +84,14 @@ def test_results_table_shows_every_run_with_its_numbers():
     assert "expected 2" in text  # query count differing from the scenario's expectation is flagged
 
 
+def test_results_say_the_data_was_loaded_into_shared_buffers_before_measuring():
+    report = _report()
+    assert "shared buffers" not in results.render_markdown(report)  # a run against the server as it was
+    report["prewarm"] = [{"database": "bench_100k", "mb": 452, "seconds": 2.0}, None]
+    assert "loaded into PostgreSQL's shared buffers" in results.render_markdown(report)
+    assert "bench_100k 452 MB in 2.0 s" in results.render_markdown(report)
+
+
 def test_targets_say_met_missed_or_not_on_this_build():
     rows = {target: (measured, status) for target, measured, status, _why in results.evaluate_targets(_report())}
     assert rows["Cache hit ≥ 1,500 req/s, p99 ≤ 60 ms"][1] == "**missed**"

@@ -14,13 +14,7 @@ from components.models import Portal
 from components.uploads import PortalUploadTo, media_usage, portal_id_of_name
 from tests.factories import PortalFactory
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    return root
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def png(name="logo.png"):

@@ -19,17 +19,9 @@ from tests.editorial_media.factories import image_bytes
 from tests.factories import MembershipFactory, PortalFactory
 from tests.portal.factories import ConsultationDraftFactory, LeaderFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 UPLOAD_URL = "/ckeditor5/image_upload/"
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    return root
 
 
 def jpeg(name="anh.jpg", **kwargs):

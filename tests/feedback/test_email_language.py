@@ -13,6 +13,7 @@ from feedback.models import DataRequest, Notification, Question
 from tests.factories import MembershipFactory, PortalFactory, UserFactory
 
 from .factories import FieldFactory, QuestionFactory
+from .test_public import form_data as public_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +38,8 @@ def english_date(day: dt.date) -> str:
 
 
 def form_data(**extra):
-    data = {
-        "name": "Trần Văn Bình",
-        "email": "binh.tran@example.vn",
-        "phone": "0987654321",
-        "address": "Ấp 3, xã Khánh Bình",
-        "field": FieldFactory(name="Xây dựng", slug="xay-dung").pk,
-        "title": "Thủ tục xin phép sửa nhà",
-        "body": "Nhà tôi cấp 4, muốn sửa lại mái thì có cần xin giấy phép xây dựng không?",
-        "consent": "on",
-        "website": "",
-    }
-    data.update(extra)
-    return data
+    """The public form's valid answers (tests/feedback/test_public.py), with a field of questions made here."""
+    return public_form_data(FieldFactory(name="Xây dựng", slug="xay-dung"), **extra)
 
 
 def ask(client, path, django_capture_on_commit_callbacks):
