@@ -220,4 +220,7 @@ def test_a_new_file_field_that_forgets_the_check_is_reported():
         class Meta:
             app_label = "editorial"
 
+        def __str__(self):
+            return self.pdf.name
+
     assert [field.name for _model, field in unverified_file_fields([Brochure])] == ["pdf", "cover"]
