@@ -185,8 +185,6 @@ def protected_file(request, name):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    if public:
-        patch_cache_control(response, public=True, max_age=300)
-    else:
+    if not public:  # a public file is cached like a page (the micro-cache's TTL, so a takedown is seen at once)
         patch_cache_control(response, private=True, no_store=True)
     return response
