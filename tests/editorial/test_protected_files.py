@@ -156,3 +156,31 @@ def test_files_stored_before_in_public_media_are_moved_and_renamed(board, media_
     call_command("secure_uploads", stdout=io.StringIO())  # twice: nothing left to do
     draft.refresh_from_db()
     assert draft.file.name == f"p/{board.portal.pk}/drafts/2025/cu.pdf"
+
+
+def test_a_new_file_in_an_edit_of_a_live_draft_stays_private_until_the_edit_is_approved(client, board):
+    draft = ConsultationDraftFactory(
+        portal=board.portal,
+        created_by=board.contributor,
+        title="Dự thảo Nghị quyết hỗ trợ ngư dân vươn khơi",
+        file=SimpleUploadedFile("ban-dau.pdf", b"%PDF-1.7\nban dau\n"),
+    )
+    live_url = draft.file.url
+    assert_inert_download(Client().get(live_url))
+    client.force_login(board.contributor)
+    data = {**draft_data(board.portal), "expected_version": draft.version, "file": pdf_named_html()}
+    response = client.post(reverse("admin:editorial_consultationdraft_change", args=[draft.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft.refresh_from_db()
+    pending = draft.pending_revision.snapshot["file"]
+    assert pending.endswith("/x.pdf") and draft.file.url == live_url
+    pending_url = reverse("protected_file", kwargs={"name": pending})
+    assert Client().get(pending_url).status_code == 404  # the edit is not public
+    assert client.get(pending_url).status_code == 200  # its author sees it
+    assert_inert_download(Client().get(live_url))  # the live file still is
+    for role, step in [("contributor", "submit"), ("member", "forward"), ("secretary", "forward")]:
+        services.transition(obj=draft, user=getattr(board, role), name=step)
+    services.approve(obj=draft, user=board.chief)
+    assert ConsultationDraft.objects.get(pk=draft.pk).file.name == pending
+    assert body(Client().get(pending_url)) == SCRIPTED_PDF
+    assert Client().get(live_url).status_code == 404  # the replaced file is no longer published
