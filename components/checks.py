@@ -44,3 +44,45 @@ def security_settings(app_configs, **kwargs):
             )
         )
     return problems
+
+
+def project_app_configs(configs):
+    """The apps of this repository (not Django's nor an installed package's): those whose code is under BASE_DIR."""
+    from pathlib import Path
+
+    base = Path(settings.BASE_DIR).resolve()
+    for config in configs:
+        path = Path(config.path).resolve()
+        if path.is_relative_to(base) and "site-packages" not in path.parts:
+            yield config
+
+
+def unverified_file_fields(model_classes):
+    """(model, field) for each file or image field of `model_classes` that is not a verified one."""
+    from django.db import models
+
+    from .uploads import VerifiedFieldMixin
+
+    for model in model_classes:
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField) and not isinstance(field, VerifiedFieldMixin):
+                yield model, field
+
+
+@register()
+def uploaded_files_are_verified(app_configs, **kwargs):
+    """Every file field of the project's models goes through components.uploads (docs/decisions/0720): its bytes
+    are verified against an allow-list and the stored name takes the detected kind's extension."""
+    from django.apps import apps
+
+    configs = project_app_configs(app_configs or apps.get_app_configs())
+    model_classes = [model for config in configs for model in config.get_models()]
+    return [
+        Error(
+            f"{model._meta.label}.{field.name} is a plain {type(field).__name__}: uploads must use "
+            "components.uploads.VerifiedFileField or VerifiedImageField.",
+            obj=field,
+            id="components.E010",
+        )
+        for model, field in unverified_file_fields(model_classes)
+    ]

@@ -22,7 +22,7 @@ from mptt.admin import DraggableMPTTAdmin
 from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
 from components.text import search_key
-from components.uploads import CONTENT_TYPES, DOCUMENT_KINDS, validate_upload
+from components.uploads import CONTENT_TYPES
 
 from . import rules, services
 from .exceptions import EditorialPermissionDenied, StaleVersion
@@ -581,7 +581,7 @@ class LegalDocumentFileForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            kind = validate_upload(upload, allowed=DOCUMENT_KINDS, max_bytes=settings.EDITORIAL_DOCUMENT_MAX_BYTES)
+            kind = LegalDocumentFile._meta.get_field("file").upload_check.verify(upload)
             self.instance.size = upload.size
             self.instance.content_type = CONTENT_TYPES[kind]
         return upload

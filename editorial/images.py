@@ -42,8 +42,8 @@ from django_ckeditor_5.storage_utils import get_django_storage
 from django_ckeditor_5.widgets import CKEditor5Widget
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from components.uploads import portal_file_name, portal_id_of_name, portal_media_prefix
-from components.validators import MAX_IMAGE_PIXELS, validate_image_file
+from components.uploads import IMAGE_KINDS, portal_file_name, portal_id_of_name, portal_media_prefix, validate_upload
+from components.validators import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from editorial.models import Article
 
 logger = logging.getLogger(__name__)
@@ -71,9 +71,9 @@ def clean_image_upload(file):
     """A verified copy of an uploaded image: EXIF/XMP removed, orientation applied, same format and stem.
 
     Raises ValidationError (Vietnamese message) for anything that is not a sane JPEG/PNG/GIF/WebP image.
-    Animated GIF/WebP keep their first frame.
+    Animated GIF/WebP keep their first frame. The same check as every image field (components.uploads).
     """
-    validate_image_file(file)
+    validate_upload(file, allowed=IMAGE_KINDS, max_bytes=MAX_IMAGE_BYTES)
     try:
         file.seek(0)
         with Image.open(file) as source:

@@ -20,8 +20,13 @@ from mptt.querysets import TreeQuerySet
 
 from components.models import Portal
 from components.text import nfc, search_key, slugify_vi
-from components.uploads import PortalUploadTo
-from components.validators import validate_image_file
+from components.uploads import (
+    EDITORIAL_DOCUMENT_KINDS,
+    PortalUploadTo,
+    VerifiedFileField,
+    VerifiedImageField,
+    get_protected_storage,
+)
 
 from .sanitize import sanitize_html
 
@@ -289,9 +294,7 @@ class Article(Publishable):
     slug = models.SlugField(_("đường dẫn"), max_length=200)
     summary = models.TextField(_("tóm tắt"), blank=True)
     body = CKEditor5Field(_("nội dung"), blank=True, config_name="default")
-    featured_image = models.ImageField(
-        _("ảnh đại diện"), upload_to=PortalUploadTo("articles/%Y/%m/"), blank=True, validators=[validate_image_file]
-    )
+    featured_image = VerifiedImageField(_("ảnh đại diện"), upload_to=PortalUploadTo("articles/%Y/%m/"), blank=True)
     image_caption = models.CharField(_("chú thích ảnh"), max_length=300, blank=True)
     author_name = models.CharField(_("tác giả"), max_length=200)
     source = models.CharField(_("nguồn tin"), max_length=300)
@@ -440,7 +443,16 @@ class LegalDocumentFile(models.Model):
     """A file attached to a legal document (PDF, DOCX, XLSX, ODT; verified by editorial.files)."""
 
     document = models.ForeignKey(LegalDocument, related_name="files", on_delete=models.CASCADE)
-    file = models.FileField(_("tệp"), upload_to=PortalUploadTo("documents/%Y/", "document.portal_id"))
+    # Not public before the document is: protected storage, served by editorial.views.protected_file (0720).
+    file = VerifiedFileField(
+        _("tệp"),
+        upload_to=PortalUploadTo("documents/%Y/", "document.portal_id"),
+        storage=get_protected_storage,
+        kinds=EDITORIAL_DOCUMENT_KINDS,
+        max_bytes="EDITORIAL_DOCUMENT_MAX_BYTES",
+        max_length=255,
+        db_index=True,
+    )
     title = models.CharField(_("tên tệp"), max_length=255, blank=True)
     size = models.PositiveIntegerField(default=0, editable=False)
     content_type = models.CharField(max_length=100, blank=True, editable=False)
@@ -471,9 +483,7 @@ class Leader(Publishable):
     position = models.CharField(_("chức vụ"), max_length=255)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
-    photo = models.ImageField(
-        _("ảnh"), upload_to=PortalUploadTo("leaders/"), blank=True, validators=[validate_image_file]
-    )
+    photo = VerifiedImageField(_("ảnh"), upload_to=PortalUploadTo("leaders/"), blank=True)
     biography = models.TextField(_("tiểu sử"), blank=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     is_spokesperson = models.BooleanField(_("người phát ngôn"), default=False)
@@ -547,7 +557,16 @@ class ConsultationDraft(Publishable):
     drafting_agency = models.CharField(_("cơ quan soạn thảo"), max_length=255)
     starts_on = models.DateField(_("ngày bắt đầu lấy ý kiến"))
     ends_on = models.DateField(_("ngày kết thúc lấy ý kiến"))
-    file = models.FileField(_("tệp dự thảo"), upload_to=PortalUploadTo("drafts/%Y/"), blank=True)
+    file = VerifiedFileField(
+        _("tệp dự thảo"),
+        upload_to=PortalUploadTo("drafts/%Y/"),
+        storage=get_protected_storage,
+        kinds=EDITORIAL_DOCUMENT_KINDS,
+        max_bytes="EDITORIAL_DOCUMENT_MAX_BYTES",
+        blank=True,
+        max_length=255,
+        db_index=True,
+    )
     search_vector = search_vector_field()
 
     class Meta:

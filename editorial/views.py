@@ -1,16 +1,19 @@
 """Views outside the ModelAdmins: preview rendering, the public shared-preview link, the "My work" page."""
 
+import posixpath
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
 from django.core import signing
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -123,3 +126,65 @@ def my_work(request):
         **my_work_data(request.user),
     }
     return render(request, "admin/editorial/my_work.html", context)
+
+
+# --- Files that are not public before publication (docs/decisions/0720-uploads-are-inert.md) ---------------
+
+_PROTECTED_NAME = re.compile(r"^p/(?P<portal>[0-9]+)/(?P<folder>drafts|documents)/[^\x00]+$")
+
+
+def _protected_owner(folder, name):
+    """(the content item the file belongs to, whether citizens may see it now), or (None, False)."""
+    from .models import ConsultationDraft, LegalDocument, LegalDocumentFile
+
+    if folder == "drafts":
+        draft = ConsultationDraft.objects.filter(file=name).first()
+        if draft is None:
+            return None, False
+        return draft, ConsultationDraft.objects.published().filter(pk=draft.pk).exists()
+    attachment = LegalDocumentFile.objects.filter(file=name).select_related("document").first()
+    if attachment is None:
+        return None, False
+    document = attachment.document
+    return document, LegalDocument.objects.published().filter(pk=document.pk).exists()
+
+
+def _staff_may_read(user, owner, portal_id) -> bool:
+    """Staff who may see the item in the back office; a file named only by a pending edit: the portal's board."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if owner is not None:
+        return rules.allowed(rules.check_view, user, owner)
+    return user.is_superuser or portal_id in rules.memberships(user)
+
+
+def protected_file(request, name):
+    """A legal-document file or a consultation draft: to anyone once the item is published, before that only to
+    staff who may see the item. Always a download (attachment, nosniff, sandboxed), typed by its real kind."""
+    from django.core.files.storage import default_storage
+
+    from components.uploads import CONTENT_TYPES, EXTENSIONS, protected_storage
+
+    match = _PROTECTED_NAME.match(name)
+    if match is None or posixpath.normpath(name) != name or "\\" in name:
+        raise Http404
+    owner, public = _protected_owner(match["folder"], name)
+    if not public and not _staff_may_read(request.user, owner, int(match["portal"])):
+        raise Http404
+    # Files stored before 0720 are still in MEDIA_ROOT until `manage.py secure_uploads` moves them.
+    storage = next((s for s in (protected_storage, default_storage) if s.exists(name)), None)
+    if storage is None:
+        raise Http404
+    extension = posixpath.splitext(name)[1].lower()
+    kind = next((k for k, extensions in EXTENSIONS.items() if extension in extensions), None)
+    response = FileResponse(
+        storage.open(name, "rb"),
+        as_attachment=True,
+        filename=posixpath.basename(name),
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not public:  # a public file is cached like a page (the micro-cache's TTL, so a takedown is seen at once)
+        patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from components.admin_scoping import PortalScopedAdminMixin
-from components.uploads import CONTENT_TYPES
+from components.uploads import CONTENT_TYPES, EXTENSIONS, name_for_kind
 
 from . import forms, selectors, services
 from .calendar import local_today
@@ -423,13 +423,17 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         if not allowed:
             raise Http404(_("Không tìm thấy hoặc không có quyền truy cập."))
         content_type = CONTENT_TYPES.get(attachment.kind) or mimetypes.guess_type(attachment.original_name)[0]
+        # The citizen's name with the extension of the verified kind: "don.html" holding a PDF downloads as don.pdf.
+        filename = name_for_kind(attachment.original_name, attachment.kind) if attachment.kind in EXTENSIONS else None
         response = FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=filename or attachment.original_name,
             content_type=content_type or "application/octet-stream",
         )
         response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
 
     def statistics_view(self, request):

@@ -11,7 +11,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -20,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from components.models import Organization, Portal
 from components.text import nfc, search_key, slugify_vi
-from components.uploads import PortalUploadTo
+from components.uploads import IMAGE_KINDS, PortalUploadTo, PrivateFileSystemStorage, VerifiedFileField
 
 # Unambiguous alphabet for tracking codes: no 0/O, 1/I/L.
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -35,7 +34,7 @@ class PrivateStorage(LazyObject):
     """Attachments live under PRIVATE_MEDIA_ROOT, never under MEDIA_ROOT; served only by a permission-checked view."""
 
     def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+        self._wrapped = PrivateFileSystemStorage()
 
 
 private_storage = PrivateStorage()
@@ -43,6 +42,10 @@ private_storage = PrivateStorage()
 
 def _private_storage():
     return private_storage
+
+
+# What a citizen may attach (checked by content, components.uploads): PDF, DOCX and images.
+ATTACHMENT_KINDS = frozenset({"pdf", "docx"}) | IMAGE_KINDS
 
 
 class Klass(models.TextChoices):
@@ -281,11 +284,13 @@ class InboxQuestion(Question):
 
 class Attachment(models.Model):
     question = models.ForeignKey(Question, related_name="attachments", on_delete=models.CASCADE)
-    file = models.FileField(
+    file = VerifiedFileField(
         _("tệp"),
         upload_to=PortalUploadTo("feedback/%Y/%m/", "question.portal_id"),
         storage=_private_storage,
         max_length=255,
+        kinds=ATTACHMENT_KINDS,
+        max_bytes="FEEDBACK_ATTACHMENT_MAX_BYTES",
     )
     original_name = models.CharField(_("tên tệp"), max_length=255)
     kind = models.CharField(_("định dạng"), max_length=10)

@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from components.models import Organization, Portal
-from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
+from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS
 from editorial.signals import content_changed
 
 from . import notifications
 from .calendar import add_working_days, local_today, working_days_between
 from .models import (
+    ATTACHMENT_KINDS,
     Assignment,
     Attachment,
     BlockedSender,
@@ -38,7 +39,6 @@ from .permissions import (
     require_board,
 )
 
-ATTACHMENT_KINDS = frozenset({"pdf", "docx"}) | IMAGE_KINDS
 assert ATTACHMENT_KINDS <= DOCUMENT_KINDS | IMAGE_KINDS
 
 
@@ -72,7 +72,8 @@ def is_blocked(*, email="", ip=None) -> bool:
 
 
 def validate_attachment(file):
-    return validate_upload(file, allowed=ATTACHMENT_KINDS, max_bytes=settings.FEEDBACK_ATTACHMENT_MAX_BYTES)
+    """The kind of a citizen's file: the check of Attachment.file itself (components.uploads), run before saving."""
+    return Attachment._meta.get_field("file").upload_check.verify(file)
 
 
 def question_submit(

@@ -18,6 +18,8 @@ urlpatterns = [
     # Editorial: "My work" page inside the admin, and shareable draft previews for people without an account.
     path("admin/editorial/my-work/", admin.site.admin_view(editorial_views.my_work), name="editorial_my_work"),
     path("xem-truoc/<str:token>/", editorial_views.shared_preview, name="editorial_shared_preview"),
+    # Legal-document files and consultation drafts: public once published, staff only before (decision 0720).
+    path("tep/<path:name>", editorial_views.protected_file, name="protected_file"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Editor image uploads: staff only, verified and EXIF-stripped (editorial.images); must precede the package.

@@ -46,6 +46,8 @@ def media_root(settings, tmp_path):
     root = tmp_path / "media"
     root.mkdir()
     settings.MEDIA_ROOT = str(root)
+    # Legal-document files, drafts and citizens' attachments (components.uploads follows the setting at each use).
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     return root
 
 

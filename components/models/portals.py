@@ -9,8 +9,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
 from ..text import nfc, slugify_vi
-from ..uploads import PortalUploadTo
-from ..validators import validate_image_file
+from ..uploads import PortalUploadTo, VerifiedImageField
 
 domain_validator = RegexValidator(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
@@ -66,14 +65,11 @@ class Portal(MPTTModel):
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     # Identity shown by the shared header and footer.
-    logo = models.ImageField(
-        _("biểu trưng"), upload_to=PortalUploadTo("logos/", "pk"), blank=True, validators=[validate_image_file]
-    )
-    banner = models.ImageField(
+    logo = VerifiedImageField(_("biểu trưng"), upload_to=PortalUploadTo("logos/", "pk"), blank=True)
+    banner = VerifiedImageField(
         _("ảnh băng-rôn"),
         upload_to=PortalUploadTo("banners/", "pk"),
         blank=True,
-        validators=[validate_image_file],
         help_text=_("Ảnh hiển thị dưới đầu trang; không thay đổi bố cục, màu sắc chung của tỉnh."),
     )
     description = models.TextField(_("giới thiệu ngắn"), blank=True)

@@ -299,3 +299,22 @@ def test_home_page_shows_the_latest_published_answers_only(client, province):
     assert "Thủ tục đăng ký hộ kinh doanh" in html
     assert "Câu hỏi chưa công khai về đất đai" not in html
     assert "Thủ tục đăng ký hộ kinh doanh" not in client.get("/en/").content.decode()
+
+
+def test_attachments_take_the_one_upload_check_a_pdf_named_html_is_stored_as_pdf(client, province, field, media_root):
+    """Citizens' files go through components.uploads like every file field (decision 0720)."""
+    pdf = io.BytesIO(b"%PDF-1.4\n<script>alert(document.cookie)</script>\n")
+    pdf.name = "don-kien-nghi.html"
+    response = client.post(ASK, form_data(field, attachments=[pdf]))
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.kind == "pdf" and attachment.file.name.endswith("/don-kien-nghi.pdf")
+
+
+def test_an_svg_attachment_with_a_script_is_refused(client, province, field):
+    svg = io.BytesIO(b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    svg.name = "so-do.svg"
+    response = client.post(ASK, form_data(field, attachments=[svg]))
+    assert response.status_code == 400
+    assert "không đúng định dạng" in response.content.decode() and "so-do.svg" in response.content.decode()
+    assert Question.objects.count() == 0

@@ -392,3 +392,22 @@ def test_forwarding_to_an_agency_nobody_can_be_emailed_at_is_refused(client, pro
     assert response.status_code == 200
     assert "chưa có cán bộ đầu mối" in response.content.decode()
     assert not Assignment.objects.exists()
+
+
+def test_an_attachment_named_html_downloads_under_its_real_kind_and_inert(client, province, board, media_root):
+    """A citizen's PDF named .html is stored and downloaded as .pdf, typed application/pdf (decision 0720)."""
+    from django.core.files.base import ContentFile
+
+    question = QuestionFactory(portal=province)
+    attachment = question.attachments.create(
+        file=ContentFile(b"%PDF-1.4\n<script>alert(1)</script>", name="don.html"),
+        original_name="don.html",
+        kind="pdf",
+        size=33,
+    )
+    assert attachment.file.name.endswith("/don.pdf")
+    client.force_login(board["secretary"])
+    response = client.get(f"/admin/feedback/question/attachment/{attachment.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="don.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff" and "sandbox" in response["Content-Security-Policy"]
