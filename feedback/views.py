@@ -95,7 +95,9 @@ def question_create(request):
             _add_challenge(form, gate.challenge, keep_answer=False)
         return render(request, "feedback/ask.html", {"form": form})
 
-    form = QuestionForm(request.POST, request.FILES, challenge=gate.challenge if gate.require_challenge else None)
+    # A challenge the visitor never saw (session expired) is shown, not checked.
+    checked = gate.challenge if gate.require_challenge and gate.had_challenge else None
+    form = QuestionForm(request.POST, request.FILES, challenge=checked)
     status = 400
     valid = form.is_valid()
     if gate.require_challenge and not gate.had_challenge:

@@ -179,3 +179,15 @@ def test_a_session_that_cannot_be_saved_still_shows_the_code(client, province, f
         response = client.post(ASK, form_data(field))
     question = Question.objects.get()
     assert response.status_code == 200 and question.tracking_code in response.content.decode()
+
+
+def test_an_expired_session_asks_for_the_new_sum_without_calling_the_answer_wrong(client, province, field, settings):
+    settings.FEEDBACK_CHALLENGE_AFTER = 1
+    client.post(ASK, form_data(field, consent=""))
+    client.post(ASK, form_data(field, consent=""))
+    client.cookies.clear()  # the session (and its challenge) is gone; the address still needs one
+    page = client.post(ASK, form_data(field, challenge="7"))
+    html = page.content.decode()
+    assert page.status_code == 400 and "Vui lòng trả lời phép tính kiểm tra." in html
+    assert "Kết quả chưa đúng" not in html
+    assert client.post(ASK, form_data(field, challenge=str(shown_sum(page)))).status_code == 302
