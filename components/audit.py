@@ -20,10 +20,10 @@ def reset_current(token):
 
 
 def client_ip(request):
-    if request is None:
-        return None
-    ip = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
-    return ip or None
+    """The proxy-aware client address (components.clientip), kept here for the callers of audit.client_ip."""
+    from .clientip import client_ip as _client_ip
+
+    return _client_ip(request)
 
 
 def security_log(kind, *, actor=None, username="", portal=None, request=None, message="", **details):

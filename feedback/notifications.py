@@ -9,6 +9,8 @@ the language of the page they used (Question.language, DataRequest.language): te
 the public site (/en/… for English). Emails to officials are Vietnamese: their accounts have no language preference.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -26,6 +28,8 @@ from .models import DataRequest, Language, Notification, Question, site_language
 from .templatetags.feedback_email import email_date
 
 SEND_CHUNK = 100
+
+logger = logging.getLogger(__name__)
 
 # To the citizen, in their language.
 CITIZEN_SUBJECTS = {
@@ -65,8 +69,17 @@ def queue(kind, *, question=None, assignment=None, portal=None, payload=None, da
         portal=portal,
         payload=payload or {},
     )
-    transaction.on_commit(lambda: send_later([notification.pk]))
+    transaction.on_commit(lambda: _send_after_commit([notification.pk]))
     return notification
+
+
+def _send_after_commit(ids):
+    """Queue the send task; a broker outage must not turn a committed change into an error page (as editorial's
+    `_queue_notification`). The row stays unsent and the sweep queues it again (FEEDBACK_RESEND_AFTER_MINUTES)."""
+    try:
+        send_later(ids)
+    except Exception:
+        logger.exception("Could not queue notifications %s; the sweep will send them", ids)
 
 
 def send_later(ids):

@@ -1,9 +1,8 @@
 """Citizen pages: published Q&A, the question form, the tracking-code lookup. Thin; reads through selectors."""
 
-import secrets
+import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,29 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from components import ratelimit
+from components.clientip import client_ip
+
+from . import selectors, services, spam
 from .forms import CONSENT_TEXT, DataRequestForm, LookupForm, QuestionForm
 
 HOUR = 3600
-CHALLENGE_KEY = "feedback_challenge"
+CHALLENGE_KEY = spam.CHALLENGE_KEY
 LAST_CODE_KEY = "feedback_last_code"
-NUMBERS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
+logger = logging.getLogger(__name__)
 
-def client_ip(request):
-    """The visitor's address for rate limits: django-axes' proxy-aware address when its middleware ran (it reads
-    X-Forwarded-For only through its configured proxy count), else REMOTE_ADDR. Never a raw client header."""
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR") or None
-
-
-def _count(key, timeout):
-    if cache.add(key, 1, timeout):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout)
-        return 1
+__all__ = ["client_ip"]  # kept importable from here: components.clientip.client_ip is the one function
 
 
 def _portal_or_404(request):
@@ -74,31 +63,24 @@ def question_detail(request, pk):
     return render(request, "feedback/detail.html", {"question": question})
 
 
-def _new_challenge(request):
-    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    request.session[CHALLENGE_KEY] = [a, b]
-    return (_("Phép tính kiểm tra: %(a)s cộng %(b)s bằng mấy? (nhập số)") % {"a": NUMBERS[a], "b": NUMBERS[b]}, a + b)
-
-
-def _stored_challenge(request):
-    pair = request.session.get(CHALLENGE_KEY)
-    if not pair:
-        return None
-    a, b = pair
-    return (_("Phép tính kiểm tra: %(a)s cộng %(b)s bằng mấy? (nhập số)") % {"a": NUMBERS[a], "b": NUMBERS[b]}, a + b)
-
-
-def _challenge_field(form, challenge):
-    """Show a fresh challenge on the re-rendered form (keeping everything else the citizen typed)."""
+def _add_challenge(form, challenge, *, keep_answer):
+    """Put the visitor's one challenge on the form (its label is the sum that is checked)."""
     from django import forms as dj_forms
 
     form.challenge = challenge
     form.fields["challenge"] = dj_forms.IntegerField(
         label=challenge[0], help_text=_("Trả lời câu hỏi này để chứng tỏ bạn không phải máy.")
     )
-    if form.is_bound:
+    form._bound_fields_cache.pop("challenge", None)  # a field rendered before must show this label
+    if form.is_bound and not keep_answer:
         form.data = form.data.copy()
         form.data.pop("challenge", None)
+
+
+def _sent_page(request, code):
+    """The sent page straight from the POST, for when the redirect's session cannot be saved."""
+    request.session.modified = False  # nothing more to write where writing just failed
+    return render(request, "feedback/sent.html", {"code": code})
 
 
 @never_cache
@@ -106,31 +88,27 @@ def _challenge_field(form, challenge):
 def question_create(request):
     _portal_or_404(request)
     ip = client_ip(request)
-    attempts_key = f"feedback:attempts:{ip}"
+    gate = spam.Gate(request, ip, submitting=request.method == "POST")
     if request.method != "POST":
         form = QuestionForm()
-        if cache.get(attempts_key, 0) >= settings.FEEDBACK_CHALLENGE_AFTER:
-            _challenge_field(form, _new_challenge(request))
+        if gate.challenge:
+            _add_challenge(form, gate.challenge, keep_answer=False)
         return render(request, "feedback/ask.html", {"form": form})
 
-    attempts = _count(attempts_key, HOUR)
-    needs_challenge = attempts > settings.FEEDBACK_CHALLENGE_AFTER
-    challenge = _stored_challenge(request) if needs_challenge else None
-    form = QuestionForm(request.POST, request.FILES, challenge=challenge)
+    # A challenge the visitor never saw (session expired) is shown, not checked.
+    checked = gate.challenge if gate.require_challenge and gate.had_challenge else None
+    form = QuestionForm(request.POST, request.FILES, challenge=checked)
     status = 400
     valid = form.is_valid()
-    if needs_challenge and challenge is None:
+    if gate.require_challenge and not gate.had_challenge:
         form.add_error(None, _("Vui lòng trả lời phép tính kiểm tra."))
         valid = False
     if valid:
         data = form.cleaned_data
-        ip_key, email_key = f"feedback:sent:ip:{ip}", f"feedback:sent:email:{data['email'].lower()}"
-        if cache.get(ip_key, 0) >= settings.FEEDBACK_RATE_PER_IP:
-            form.add_error(None, _("Địa chỉ của bạn đã gửi quá nhiều câu hỏi trong một giờ. Vui lòng thử lại sau."))
-            status = 429
-        elif cache.get(email_key, 0) >= settings.FEEDBACK_RATE_PER_EMAIL:
-            form.add_error("email", _("Thư điện tử này đã gửi quá nhiều câu hỏi trong một giờ. Vui lòng thử lại sau."))
-            status = 429
+        refusal = gate.refusal(data["email"])
+        if refusal:
+            field, message, status = refusal
+            form.add_error(field, message)
         else:
             try:
                 question = services.question_submit(
@@ -154,13 +132,18 @@ def question_create(request):
             except ValidationError as exc:
                 form.add_error("attachments", exc)
             else:
-                _count(ip_key, HOUR)
-                _count(email_key, HOUR)
-                request.session.pop(CHALLENGE_KEY, None)
-                request.session[LAST_CODE_KEY] = question.tracking_code
+                # The question is saved: from here on nothing may show the citizen an error page (0712).
+                try:
+                    gate.sent(data["email"])
+                    request.session[LAST_CODE_KEY] = question.tracking_code
+                    request.session.save()
+                except Exception:
+                    logger.exception("Question %s saved; showing its code without the redirect", question.pk)
+                    return _sent_page(request, question.tracking_code)
                 return redirect("feedback:sent")
-    if attempts >= settings.FEEDBACK_CHALLENGE_AFTER:
-        _challenge_field(form, _new_challenge(request))
+    if gate.challenge:
+        answered = form.is_bound and "challenge" in form.fields and "challenge" not in form.errors
+        _add_challenge(form, gate.challenge, keep_answer=answered)
     context = {"form": form, "files_dropped": bool(request.FILES)}
     return render(request, "feedback/ask.html", context, status=status)
 
@@ -179,8 +162,8 @@ def question_lookup(request):
     question = None
     status = 200
     if form.is_bound:
-        count = _count(f"feedback:lookup:{client_ip(request)}", 600)
-        if count > settings.FEEDBACK_LOOKUP_RATE:
+        ip = client_ip(request)
+        if ratelimit.exceeded(request, "feedback-lookup", ip, limit=settings.FEEDBACK_LOOKUP_RATE, period=600):
             form = LookupForm(request.GET)
             form.is_valid()
             form.add_error(None, _("Bạn tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút."))
@@ -205,8 +188,8 @@ def data_request(request):
     done = None
     status = 200
     if request.method == "POST":
-        count = _count(f"feedback:datarequest:{client_ip(request)}", HOUR)
-        if count > settings.FEEDBACK_LOOKUP_RATE:
+        ip = client_ip(request)
+        if ratelimit.exceeded(request, "feedback-datarequest", ip, limit=settings.FEEDBACK_LOOKUP_RATE, period=HOUR):
             form.is_valid()
             form.add_error(None, _("Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau."))
             status = 429

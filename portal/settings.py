@@ -5,6 +5,7 @@ transport under var/, so `make run` needs no server. Production sets DATABASE_UR
 SECRET_KEY and ALLOWED_HOSTS; with DEBUG off a missing secret or host list stops start-up.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -128,6 +129,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Peers whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated): loopback (nginx on the same host)
+# and 172.16.0.0/12, where Docker puts compose networks by default. docs/decisions/0710-client-address.md
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1/128", "172.16.0.0/12"])
+[ipaddress.ip_network(_proxy, strict=False) for _proxy in TRUSTED_PROXIES]  # a typo fails at start, not per request
+
 REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
@@ -232,6 +238,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # failures and lockouts are written to the security log (components.SecurityEvent)
 AXES_LOCKOUT_CALLABLE = "components.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "components.clientip.axes_client_ip"  # the same proxy-aware address as everything else
 AXES_ENABLE_ADMIN = False  # lockouts are shown in the security log; unlocking is a user admin action
 # Domains of component portals by kind ({abbr}, {name}: the unit's; {parent}: the parent portal's label).
 PORTAL_DOMAIN_PATTERNS = {
@@ -354,6 +361,9 @@ EMC_TRACKING_CODE_HTML = env.str("EMC_TRACKING_CODE_HTML", default="")
 # Anonymous page cache: on/off and lifetime; pages are also dropped as soon as their content changes.
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+CONSULTATION_COMMENT_RATE = env.int("CONSULTATION_COMMENT_RATE", default=10)  # comments per address per hour
+CONSULTATION_COMMENT_MAX_CHARS = env.int("CONSULTATION_COMMENT_MAX_CHARS", default=10_000)
+PORTAL_RATING_RATE = env.int("PORTAL_RATING_RATE", default=60)  # satisfaction votes per address per hour
 
 # --- Editorial workflow (editorial/) ---------------------------------------------------------------
 # Items waiting in a review step longer than this many days show as overdue on the "My work" page.

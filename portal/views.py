@@ -27,6 +27,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from components import ratelimit
+from components.clientip import client_ip
 from components.models import Portal
 from components.permissions import has_role
 from components.selectors import component_directory
@@ -462,6 +464,30 @@ class CommentForm(forms.ModelForm):
             "body": {"required": gettext_lazy("Vui lòng nhập nội dung góp ý.")},
         }
 
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        limit = settings.CONSULTATION_COMMENT_MAX_CHARS
+        if len(body) > limit:
+            raise forms.ValidationError(
+                _(
+                    "Góp ý dài %(n)s ký tự, vượt quá giới hạn %(max)s ký tự. Vui lòng rút gọn, hoặc chia thành "
+                    "nhiều góp ý, hoặc gửi văn bản đầy đủ đến cơ quan soạn thảo."
+                ),
+                code="max_length",
+                params={"n": f"{len(body):,}".replace(",", "."), "max": f"{limit:,}".replace(",", ".")},
+            )
+        return body
+
+
+def _comment_request_too_big(request):
+    """A comment body is at most CONSULTATION_COMMENT_MAX_CHARS characters: up to 9 bytes each once form-encoded,
+    plus the other fields. Anything larger is refused before the form (file uploads elsewhere are not affected)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.CONSULTATION_COMMENT_MAX_CHARS * 9 + 16 * 1024
+
 
 def consultations(request):
     portal = _portal(request)
@@ -484,23 +510,40 @@ def consultation(request, slug, pk):
             return redirect(draft.get_absolute_url(), permanent=True)
     is_open = draft.is_open()
     form = None
+    status = 200
     sent = request.GET.get("da-gui") == "1"
     if is_open:
         if request.method == "POST":
             form = CommentForm(request.POST)
-            if form.is_valid() and not form.cleaned_data.get("website"):
+            if _comment_request_too_big(request):
+                form.add_error(None, _("Nội dung gửi quá lớn. Vui lòng rút gọn góp ý."))
+                status = 413
+            elif form.is_valid() and not form.cleaned_data.get("website"):
                 data = form.cleaned_data
-                try:
-                    services.consultation_comment_submit(
-                        draft=draft,
-                        name=data["name"],
-                        email=data["email"],
-                        organization=data["organization"],
-                        body=data["body"],
+                if ratelimit.exceeded(
+                    request,
+                    "consultation-comment",
+                    client_ip(request),
+                    limit=settings.CONSULTATION_COMMENT_RATE,
+                    period=3600,
+                ):
+                    form.add_error(
+                        None,
+                        _("Địa chỉ của bạn đã gửi quá nhiều góp ý trong một giờ. Vui lòng thử lại sau."),
                     )
-                except services.ConsultationClosed:
-                    return HttpResponseForbidden(_("Đã hết thời gian lấy ý kiến dự thảo này."))
-                return HttpResponseRedirect(draft.get_absolute_url() + "?da-gui=1#gop-y")
+                    status = 429
+                else:
+                    try:
+                        services.consultation_comment_submit(
+                            draft=draft,
+                            name=data["name"],
+                            email=data["email"],
+                            organization=data["organization"],
+                            body=data["body"],
+                        )
+                    except services.ConsultationClosed:
+                        return HttpResponseForbidden(_("Đã hết thời gian lấy ý kiến dự thảo này."))
+                    return HttpResponseRedirect(draft.get_absolute_url() + "?da-gui=1#gop-y")
         else:
             form = CommentForm()
     elif request.method == "POST":
@@ -526,6 +569,7 @@ def consultation(request, slug, pk):
                 kind="article",
             ),
         },
+        status=status,
     )
     return response
 
@@ -675,6 +719,15 @@ def rate(request):
             "portal/rated.html",
             {"ok": False, "path": "/", "meta": page_meta(request, title=_("Đánh giá"))},
             status=400,
+        )
+    if ratelimit.exceeded(request, "portal-rating", client_ip(request), limit=settings.PORTAL_RATING_RATE, period=3600):
+        if wants_json:
+            return JsonResponse({"ok": False, "limited": True}, status=429)
+        return render(
+            request,
+            "portal/rated.html",
+            {"ok": False, "limited": True, "path": path, "meta": page_meta(request, title=_("Đánh giá"))},
+            status=429,
         )
     visitor = request.COOKIES.get(VISITOR_COOKIE) or secrets.token_urlsafe(24)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{visitor}".encode()).hexdigest()

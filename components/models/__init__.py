@@ -2,6 +2,7 @@
 
 from .lifecycle import MenuItem, PortalOperation, PortalRedirect, PortalRequest
 from .portals import FocalOfficer, Membership, Organization, Portal, PortalQuerySet, domain_validator
+from .ratelimit import RateLimitHit
 from .security import AccountProfile, PasswordHistory, SecurityEvent
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "PortalQuerySet",
     "PortalRedirect",
     "PortalRequest",
+    "RateLimitHit",
     "SecurityEvent",
     "domain_validator",
 ]

@@ -256,17 +256,6 @@ def test_errors_are_announced_and_linked_to_their_field(client, province, field)
     assert 'id="id_email_error" role="alert"' in html
 
 
-def test_rate_limits_use_the_proxy_aware_address_when_axes_provides_it():
-    from django.test import RequestFactory
-
-    from feedback.views import client_ip
-
-    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1")
-    assert client_ip(request) == "10.0.0.1"
-    request.axes_ip_address = "203.0.113.7"
-    assert client_ip(request) == "203.0.113.7"
-
-
 def test_home_box_sitemap_and_latest_published_show_only_published_questions(province, django_assert_num_queries):
     from django.template.loader import render_to_string
     from django.test import RequestFactory
