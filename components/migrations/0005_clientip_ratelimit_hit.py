@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('components', '0003_per_portal_upload_folders'),
+        ('components', '0004_uploads_verified_images'),
     ]
 
     operations = [
