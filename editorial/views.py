@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from components.params import reads_params
+
 from . import rules, services
 from .admin import _on_board
 from .models import Revision, State
@@ -41,6 +43,7 @@ def render_preview(request, obj, *, banner, status=200):
 
 
 @never_cache
+@reads_params()
 def shared_preview(request, token):
     """/xem-truoc/<token>/: a draft as the public will see it, for someone without an account, until expiry."""
     try:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from components.params import reads_params
+
 from . import selectors, services
 from .forms import CONSENT_TEXT, DataRequestForm, LookupForm, QuestionForm
 
@@ -45,6 +47,7 @@ def _portal_or_404(request):
     return portal
 
 
+@reads_params("q", "linh-vuc", "co-quan", "trang")
 def question_list(request):
     portal = _portal_or_404(request)
     q = request.GET.get("q", "").strip()[:200]
@@ -67,6 +70,7 @@ def question_list(request):
     )
 
 
+@reads_params()
 def question_detail(request, pk):
     question = selectors.published_question(_portal_or_404(request), pk)
     if question is None:
@@ -174,6 +178,7 @@ def question_sent(request):
 
 
 @never_cache
+@reads_params("ma")
 def question_lookup(request):
     form = LookupForm(request.GET or None)
     question = None

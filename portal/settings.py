@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "components.params.CleanQueryMiddleware",  # GET without NUL or over-long values, for every view (decision 0740)
     # Anonymous page-cache hits, before portal resolution and sessions: no SQL (docs/decisions/0503).
     "portal.cache.EarlyPageCacheMiddleware",
     "components.middleware.PortalMiddleware",
@@ -354,6 +355,8 @@ EMC_TRACKING_CODE_HTML = env.str("EMC_TRACKING_CODE_HTML", default="")
 # Anonymous page cache: on/off and lifetime; pages are also dropped as soon as their content changes.
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+# Longest value of a query parameter any view sees; longer ones are cut (docs/decisions/0740).
+QUERY_VALUE_MAX_LENGTH = env.int("QUERY_VALUE_MAX_LENGTH", default=1000)
 
 # --- Editorial workflow (editorial/) ---------------------------------------------------------------
 # Items waiting in a review step longer than this many days show as overdue on the "My work" page.

@@ -28,6 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from components.models import Portal
+from components.params import date_param, reads_params, year_param
 from components.permissions import has_role
 from components.selectors import component_directory
 from editorial.models import Article, ConsultationComment, ConsultationDraft, LegalDocument, UnpublishReason
@@ -41,6 +42,7 @@ from .fragments import local_data
 from .health import run_checks
 
 PAGE_SIZE = 20
+DOCUMENT_PARAMS = ("loai", "co-quan", "nam", "linh-vuc", "hieu-luc", "q", "trang")
 logger = logging.getLogger(__name__)
 
 
@@ -147,6 +149,7 @@ def taken_down(request, model, pk):
 # --- Home -----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def home(request):
     portal = getattr(request, "portal", None)
     if portal is None:
@@ -183,6 +186,7 @@ def _home_side(portal, language, today):
 # --- News ------------------------------------------------------------------------------------------------
 
 
+@reads_params("trang")
 def category(request, category):
     portal = _portal(request)
     cat = selectors.category_by_slug(portal, category)
@@ -215,6 +219,7 @@ def category(request, category):
     )
 
 
+@reads_params("trang")
 def news_index(request):
     portal = _portal(request)
     language = _lang(request)
@@ -246,6 +251,7 @@ def _article_or_redirect(request, category, slug, pk, url_name):
     return article, None
 
 
+@reads_params()
 def article(request, category, slug, pk):
     article, response = _article_or_redirect(request, category, slug, pk, "portal:article")
     if response:
@@ -279,6 +285,7 @@ def article(request, category, slug, pk):
     )
 
 
+@reads_params()
 def article_print(request, category, slug, pk, save=False):
     article, response = _article_or_redirect(
         request, category, slug, pk, "portal:article-save" if save else "portal:article-print"
@@ -303,6 +310,7 @@ def article_print(request, category, slug, pk, save=False):
     return response
 
 
+@reads_params()
 def article_save(request, category, slug, pk):
     return article_print(request, category, slug, pk, save=True)
 
@@ -310,15 +318,15 @@ def article_save(request, category, slug, pk):
 # --- Legal documents -------------------------------------------------------------------------------------------
 
 
+@reads_params(*DOCUMENT_PARAMS)
 def documents(request):
     portal = _portal(request)
     language = _lang(request)
     params = request.GET
-    year = params.get("nam", "")
     filters = {
         "doc_type": params.get("loai", "") if params.get("loai", "") in LegalDocument.DocType.values else "",
         "issuing_body": params.get("co-quan", "")[:255],
-        "year": int(year) if year.isdigit() and len(year) == 4 else None,
+        "year": year_param(request, "nam"),
         "field": params.get("linh-vuc", "")[:120],
         "validity": params.get("hieu-luc", "") if params.get("hieu-luc", "") in LegalDocument.Validity.values else "",
         "q": params.get("q", "")[:200],
@@ -346,6 +354,7 @@ def documents(request):
     )
 
 
+@reads_params()
 def document(request, slug, pk):
     portal = _portal(request)
     doc = selectors.document_for_page(portal, pk)
@@ -380,6 +389,7 @@ def document(request, slug, pk):
 # --- Introduction, leaders, schedule --------------------------------------------------------------------------
 
 
+@reads_params()
 def introduction(request):
     portal = _portal(request)
     language = _lang(request)
@@ -398,6 +408,7 @@ def introduction(request):
     )
 
 
+@reads_params()
 def leaders(request):
     portal = _portal(request)
     return render(
@@ -411,13 +422,13 @@ def leaders(request):
     )
 
 
+@reads_params("tuan")
 def schedule(request):
     portal = _portal(request)
     today = timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("tuan", ""))
-    except ValueError:
-        day = today
+    # A week a visitor can page to: out-of-range or malformed dates show this week (week arithmetic near
+    # date.min/date.max would overflow).
+    day = date_param(request, "tuan") or today
     monday = selectors.week_start(day)
     days = selectors.week_schedule(portal, monday, _lang(request))
     sunday = monday + datetime.timedelta(days=6)
@@ -463,6 +474,7 @@ class CommentForm(forms.ModelForm):
         }
 
 
+@reads_params("trang")
 def consultations(request):
     portal = _portal(request)
     today = timezone.localdate()
@@ -474,6 +486,7 @@ def consultations(request):
     )
 
 
+@reads_params("da-gui")
 def consultation(request, slug, pk):
     portal = _portal(request)
     draft = selectors.consultation_for_page(portal, pk)
@@ -572,6 +585,7 @@ def consultation_export(request, pk):
 # --- Site map, search ----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def site_map(request):
     portal = _portal(request)
     tree = selectors.portal_tree(portal)
@@ -587,6 +601,7 @@ def site_map(request):
     )
 
 
+@reads_params("q", "loai", "cong", "trang")
 def search(request):
     portal = _portal(request)
     raw = request.GET.get("q", "")
@@ -701,6 +716,7 @@ def rate(request):
 # --- Machine-readable ----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = [
