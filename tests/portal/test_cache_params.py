@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.portal.factories import ArticleFactory
+from tests.portal.factories import ArticleFactory, LegalDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +53,8 @@ def test_a_parameter_the_page_does_not_read_is_neither_stored_nor_served_from_an
 
 
 def test_pagination_links_do_not_carry_tracking_parameters(client, province, news):
-    for i in range(25):
-        ArticleFactory(category=news)
+    ArticleFactory.create_batch(25, category=news)
+    LegalDocumentFactory.create_batch(25, portal=province)
     page = client.get(reverse("portal:documents") + "?q=quy+dinh&utm_source=facebook").content.decode()
-    assert "utm_source" not in page
+    assert "trang=2" in page and "utm_source" not in page
     assert "utm_source" not in client.get(reverse("portal:news") + "?utm_source=facebook").content.decode()
