@@ -1,4 +1,4 @@
-"""Page cache for anonymous visitors, per portal, language, host and path, with precise invalidation.
+"""Page cache for anonymous visitors, per portal, language, host, path and declared query parameters (0741).
 
 Every portal has a *generation* number in the cache. A cached page is stored with the generation of the
 portal that rendered it and served only while that generation is current, so bumping a generation drops
