@@ -17,6 +17,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from components.params import reads_params
+
 from . import rules, services
 from .admin import _on_board
 from .models import Revision, State
@@ -44,6 +46,7 @@ def render_preview(request, obj, *, banner, status=200):
 
 
 @never_cache
+@reads_params()
 def shared_preview(request, token):
     """/xem-truoc/<token>/: a draft as the public will see it, for someone without an account, until expiry."""
     try:

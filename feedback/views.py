@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from components import ratelimit
 from components.clientip import client_ip
+from components.params import reads_params
 
 from . import selectors, services, spam
 from .forms import CONSENT_TEXT, DataRequestForm, LookupForm, QuestionForm
@@ -34,6 +35,7 @@ def _portal_or_404(request):
     return portal
 
 
+@reads_params("q", "linh-vuc", "co-quan", "trang")
 def question_list(request):
     portal = _portal_or_404(request)
     q = request.GET.get("q", "").strip()[:200]
@@ -56,6 +58,7 @@ def question_list(request):
     )
 
 
+@reads_params()
 def question_detail(request, pk):
     question = selectors.published_question(_portal_or_404(request), pk)
     if question is None:
@@ -157,6 +160,7 @@ def question_sent(request):
 
 
 @never_cache
+@reads_params("ma")
 def question_lookup(request):
     form = LookupForm(request.GET or None)
     question = None

@@ -1,4 +1,4 @@
-"""Page cache for anonymous visitors, per portal, language, host and path, with precise invalidation.
+"""Page cache for anonymous visitors, per portal, language, host, path and declared query parameters (0741).
 
 Every portal has a *generation* number in the cache. A cached page is stored with the generation of the
 portal that rendered it and served only while that generation is current, so bumping a generation drops
@@ -24,18 +24,22 @@ response on its way out so that it carries every header the stack adds.
 import contextlib
 import hashlib
 import time
+from urllib.parse import urlencode
 
 from asgiref.local import Local
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import cache
+from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
 from components.middleware import WEB_PREFIX
 
 GENERATION_KEY = "portal:gen:{}"
-# Value: (generation, response). The generation is in the value, not the key, so that a hit needs one MGET.
+# Value: (generation, response, declared). The generation is in the value, not the key, so that a hit needs one
+# MGET; `declared` says the view declared its query parameters (docs/decisions/0741), else the entry serves
+# only requests without any.
 PAGE_KEY = "portal:page:{portal}:{lang}:{digest}"
 DATA_KEY = "portal:data:{gen}:{portal}:{name}"
 # Bumped when a Portal or PortalRedirect changes: every process then forgets its host/slug -> portal id map.
@@ -212,6 +216,51 @@ def _digest(host, full_path):
     return hashlib.sha256(f"{host}|{full_path}".encode("utf-8", "surrogateescape")).hexdigest()
 
 
+_declared = {}  # urlconf -> every query parameter some page declares (components.params.reads_params)
+
+
+def declared_params(urlconf=None):
+    """The union of the parameters the pages of `urlconf` declare, collected once per process from the URLconf
+    itself (so it is complete before the first request resolves anything)."""
+    urlconf = urlconf or settings.ROOT_URLCONF
+    names = _declared.get(urlconf)
+    if names is None:
+        names = set()
+        stack = list(get_resolver(urlconf).url_patterns)
+        while stack:
+            pattern = stack.pop()
+            if isinstance(pattern, URLResolver):
+                stack.extend(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                names |= getattr(pattern.callback, "query_params", None) or set()
+        names = _declared[urlconf] = frozenset(names)
+    return names
+
+
+def _cache_path(request):
+    """Path plus the declared parameters present, in a fixed order: what a cached page is keyed on.
+
+    Parameters no page declares (utm_*, fbclid, random ones) are left out, so they share the plain page's entry;
+    a page that declares the parameters it reads sees only those (reads_params), so it cannot depend on others.
+    A declared parameter the page at this path does not read keeps the request out of the cache instead
+    (PageCacheMiddleware: `_storable`), and the key stays computable without resolving the view."""
+    if not request.META.get("QUERY_STRING"):
+        return request.path
+    names = declared_params(getattr(request, "urlconf", None))
+    query = request.GET
+    present = sorted(key for key in query if key in names)
+    if not present:
+        return request.path
+    return f"{request.path}?{urlencode([(key, value) for key in present for value in query.getlist(key)])}"
+
+
+def _entry_serves(entry, generation_now, request):
+    """A stored (generation, response, declared) entry answers this request."""
+    if entry is None or generation_now is None or len(entry) != 3 or entry[0] != generation_now:
+        return False
+    return entry[2] or not request.META.get("QUERY_STRING") or not request.GET
+
+
 def _page_key(portal_id, language, digest):
     return PAGE_KEY.format(portal=portal_id, lang=language, digest=digest)
 
@@ -225,7 +274,7 @@ class _Lookup:
         self.route = route
         self.routes_generation = routes_generation
         self.key = key  # the page key read (None when the route's portal was not known yet)
-        self.store = None  # (key, generation) once the response was found cacheable
+        self.store = None  # (key, generation, declared) once the response was found cacheable
 
 
 def _early_candidate(request):
@@ -257,7 +306,7 @@ class EarlyPageCacheMiddleware:
         keys = [ROUTES_KEY]
         key = None
         if portal_id is not None:
-            digest = _digest(request._get_raw_host(), request.get_full_path())
+            digest = _digest(request._get_raw_host(), _cache_path(request))
             key = _page_key(portal_id, _language(request, path), digest)
             keys += [GENERATION_KEY.format(portal_id), key]
         try:
@@ -271,7 +320,7 @@ class EarlyPageCacheMiddleware:
         elif key is not None:
             generation_now = values.get(GENERATION_KEY.format(portal_id))
             entry = values.get(key)
-            if entry is not None and generation_now is not None and entry[0] == generation_now:
+            if _entry_serves(entry, generation_now, request):
                 response = entry[1]
                 response["X-Page-Cache"] = "hit"
                 return response
@@ -279,9 +328,9 @@ class EarlyPageCacheMiddleware:
         lookup = request._page_cache_lookup = _Lookup(route, routes_generation, key)
         response = self.get_response(request)
         if lookup.store is not None and _response_cacheable(request, response):
-            key, generation_then = lookup.store
+            key, generation_then, declared = lookup.store
             with contextlib.suppress(Exception):
-                cache.set(key, (generation_then, response), _timeout())
+                cache.set(key, (generation_then, response, declared), _timeout())
         return response
 
 
@@ -327,7 +376,12 @@ class PageCacheMiddleware:
         portal_id = request.portal.pk
         lookup = getattr(request, "_page_cache_lookup", None)
         try:
-            key = _page_key(portal_id, getattr(request, "LANGUAGE_CODE", ""), _digest(*_host_and_path(request)))
+            # request.get_host() validated the host (PortalMiddleware called it): equal to the raw header then.
+            key = _page_key(
+                portal_id, getattr(request, "LANGUAGE_CODE", ""), _digest(request.get_host(), _cache_path(request))
+            )
+            present = {name for name in request.GET if name in declared_params(getattr(request, "urlconf", None))}
+            any_params = bool(request.GET)
             if lookup is not None:
                 routes = _routes
                 if routes.generation == lookup.routes_generation and len(routes.portals) < _RouteMap.MAX_ENTRIES:
@@ -337,24 +391,35 @@ class PageCacheMiddleware:
             entry = None if lookup is not None and lookup.key == key else cache.get(key)
         except Exception:
             return self.get_response(request)
-        if entry is not None and entry[0] == current:
+        if _entry_serves(entry, current, request):
             response = entry[1]
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if current and _response_cacheable(request, response):
+        declared = _view_params(request)
+        if current and _storable(declared, present, any_params) and _response_cacheable(request, response):
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             response["X-Page-Cache"] = "miss"
             patch_cache_control(response, public=True, max_age=60)
             if lookup is not None:
-                lookup.store = (key, current)
+                lookup.store = (key, current, declared is not None)
             else:
                 with contextlib.suppress(Exception):
-                    cache.set(key, (current, response), _timeout())
+                    cache.set(key, (current, response, declared is not None), _timeout())
         return response
 
 
-def _host_and_path(request):
-    # request.get_host() validated the host (PortalMiddleware already called it); equal to the raw header then.
-    return request.get_host(), request.get_full_path()
+def _view_params(request):
+    """The parameters the view that answered declared (reads_params), or None when it declared none."""
+    match = getattr(request, "resolver_match", None)
+    return getattr(match.func, "query_params", None) if match is not None else None
+
+
+def _storable(declared, present, any_params):
+    """A view that declared its parameters: stored unless a declared parameter of another page is present (its
+    value is in the key but this page ignores it: storing would let random values fill the cache). A view that
+    declared nothing: stored only for a request without any parameter."""
+    if declared is None:
+        return not any_params
+    return present <= declared

@@ -12,6 +12,7 @@ FEED_SIZE = 30
 
 class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
+    query_params = frozenset()  # reads no GET parameter (components.params.reads_params, for the page cache)
 
     def get_object(self, request, *args, **kwargs):
         portal = getattr(request, "portal", None)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "components.params.CleanQueryMiddleware",  # GET without NUL or over-long values, for every view (decision 0740)
     # Anonymous page-cache hits, before portal resolution and sessions: no SQL (docs/decisions/0503).
     "portal.cache.EarlyPageCacheMiddleware",
     "components.middleware.PortalMiddleware",
@@ -364,6 +365,8 @@ PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
 CONSULTATION_COMMENT_RATE = env.int("CONSULTATION_COMMENT_RATE", default=10)  # comments per address per hour
 CONSULTATION_COMMENT_MAX_CHARS = env.int("CONSULTATION_COMMENT_MAX_CHARS", default=10_000)
 PORTAL_RATING_RATE = env.int("PORTAL_RATING_RATE", default=60)  # satisfaction votes per address per hour
+# Longest value of a query parameter any view sees; longer ones are cut (docs/decisions/0740).
+QUERY_VALUE_MAX_LENGTH = env.int("QUERY_VALUE_MAX_LENGTH", default=1000)
 
 # --- Editorial workflow (editorial/) ---------------------------------------------------------------
 # Items waiting in a review step longer than this many days show as overdue on the "My work" page.

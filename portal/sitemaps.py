@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import index, sitemap
 from django.urls import reverse
 from django.utils import translation
 
+from components.params import reads_params
 from editorial.models import Article, ConsultationDraft, LegalDocument
 
 from . import selectors
@@ -102,10 +103,12 @@ def _sections(request):
     }
 
 
+@reads_params()
 def sitemap_index_view(request):
     """/sitemap.xml: an index of the portal's section sitemaps (each paginated by `limit`)."""
     return index(request, sitemaps=_sections(request), sitemap_url_name="sitemap-section")
 
 
+@reads_params("p")  # the page of a section (Django's sitemap view)
 def sitemap_section_view(request, section):
     return sitemap(request, sitemaps=_sections(request), section=section)

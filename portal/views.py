@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from components import ratelimit
 from components.clientip import client_ip
 from components.models import Portal
+from components.params import date_param, reads_params, year_param
 from components.permissions import has_role
 from components.selectors import component_directory
 from editorial.models import Article, ConsultationComment, ConsultationDraft, LegalDocument, UnpublishReason
@@ -43,6 +44,7 @@ from .fragments import local_data
 from .health import run_checks
 
 PAGE_SIZE = 20
+DOCUMENT_PARAMS = ("loai", "co-quan", "nam", "linh-vuc", "hieu-luc", "q", "trang")
 logger = logging.getLogger(__name__)
 
 
@@ -149,6 +151,7 @@ def taken_down(request, model, pk):
 # --- Home -----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def home(request):
     portal = getattr(request, "portal", None)
     if portal is None:
@@ -185,6 +188,7 @@ def _home_side(portal, language, today):
 # --- News ------------------------------------------------------------------------------------------------
 
 
+@reads_params("trang")
 def category(request, category):
     portal = _portal(request)
     cat = selectors.category_by_slug(portal, category)
@@ -217,6 +221,7 @@ def category(request, category):
     )
 
 
+@reads_params("trang")
 def news_index(request):
     portal = _portal(request)
     language = _lang(request)
@@ -248,6 +253,7 @@ def _article_or_redirect(request, category, slug, pk, url_name):
     return article, None
 
 
+@reads_params()
 def article(request, category, slug, pk):
     article, response = _article_or_redirect(request, category, slug, pk, "portal:article")
     if response:
@@ -281,6 +287,7 @@ def article(request, category, slug, pk):
     )
 
 
+@reads_params()
 def article_print(request, category, slug, pk, save=False):
     article, response = _article_or_redirect(
         request, category, slug, pk, "portal:article-save" if save else "portal:article-print"
@@ -305,6 +312,7 @@ def article_print(request, category, slug, pk, save=False):
     return response
 
 
+@reads_params()
 def article_save(request, category, slug, pk):
     return article_print(request, category, slug, pk, save=True)
 
@@ -312,15 +320,15 @@ def article_save(request, category, slug, pk):
 # --- Legal documents -------------------------------------------------------------------------------------------
 
 
+@reads_params(*DOCUMENT_PARAMS)
 def documents(request):
     portal = _portal(request)
     language = _lang(request)
     params = request.GET
-    year = params.get("nam", "")
     filters = {
         "doc_type": params.get("loai", "") if params.get("loai", "") in LegalDocument.DocType.values else "",
         "issuing_body": params.get("co-quan", "")[:255],
-        "year": int(year) if year.isdigit() and len(year) == 4 else None,
+        "year": year_param(request, "nam"),
         "field": params.get("linh-vuc", "")[:120],
         "validity": params.get("hieu-luc", "") if params.get("hieu-luc", "") in LegalDocument.Validity.values else "",
         "q": params.get("q", "")[:200],
@@ -348,6 +356,7 @@ def documents(request):
     )
 
 
+@reads_params()
 def document(request, slug, pk):
     portal = _portal(request)
     doc = selectors.document_for_page(portal, pk)
@@ -382,6 +391,7 @@ def document(request, slug, pk):
 # --- Introduction, leaders, schedule --------------------------------------------------------------------------
 
 
+@reads_params()
 def introduction(request):
     portal = _portal(request)
     language = _lang(request)
@@ -400,6 +410,7 @@ def introduction(request):
     )
 
 
+@reads_params()
 def leaders(request):
     portal = _portal(request)
     return render(
@@ -413,13 +424,13 @@ def leaders(request):
     )
 
 
+@reads_params("tuan")
 def schedule(request):
     portal = _portal(request)
     today = timezone.localdate()
-    try:
-        day = datetime.date.fromisoformat(request.GET.get("tuan", ""))
-    except ValueError:
-        day = today
+    # A week a visitor can page to: out-of-range or malformed dates show this week (week arithmetic near
+    # date.min/date.max would overflow).
+    day = date_param(request, "tuan") or today
     monday = selectors.week_start(day)
     days = selectors.week_schedule(portal, monday, _lang(request))
     sunday = monday + datetime.timedelta(days=6)
@@ -489,6 +500,7 @@ def _comment_request_too_big(request):
     return length > settings.CONSULTATION_COMMENT_MAX_CHARS * 9 + 16 * 1024
 
 
+@reads_params("trang")
 def consultations(request):
     portal = _portal(request)
     today = timezone.localdate()
@@ -500,6 +512,7 @@ def consultations(request):
     )
 
 
+@reads_params("da-gui")
 def consultation(request, slug, pk):
     portal = _portal(request)
     draft = selectors.consultation_for_page(portal, pk)
@@ -616,6 +629,7 @@ def consultation_export(request, pk):
 # --- Site map, search ----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def site_map(request):
     portal = _portal(request)
     tree = selectors.portal_tree(portal)
@@ -631,6 +645,7 @@ def site_map(request):
     )
 
 
+@reads_params("q", "loai", "cong", "trang")
 def search(request):
     portal = _portal(request)
     raw = request.GET.get("q", "")
@@ -754,6 +769,7 @@ def rate(request):
 # --- Machine-readable ----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = [
