@@ -37,8 +37,8 @@ HOSTILE = {
 # Every parameter any public page reads, plus ones none reads.
 PARAMS = ["q", "trang", "tuan", "nam", "loai", "co-quan", "linh-vuc", "hieu-luc", "cong", "da-gui", "p", "ma", "utm"]
 
-# URL names that are not public pages (the back office, POST endpoints, health, staff downloads).
-NOT_PUBLIC = {"healthz", "editorial_my_work", "editorial_image_upload", "portal:rate", "set_language"}
+# URL names that are not public pages (the back office, POST endpoints, health, file downloads).
+NOT_PUBLIC = {"healthz", "editorial_my_work", "editorial_image_upload", "portal:rate", "set_language", "protected_file"}
 
 
 def _names(patterns, namespace=""):
