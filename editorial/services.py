@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from components.roles import Role
+
 from . import rules
 from .exceptions import InvalidTransition, StaleVersion
 from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
@@ -561,9 +563,9 @@ def category_unassign(*, category, user, assigned_by):
 def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by, categories=(), scope_note=""):
     """Record the chief's delegation to a deputy for a period (inclusive dates)."""
     rules.check_delegate(created_by, portal.pk)
-    if "chief" not in rules.roles(chief, portal.pk):
+    if Role.CHIEF not in rules.roles(chief, portal.pk):
         raise ValidationError({"chief": _("Người ủy quyền phải là Trưởng Ban Biên tập của cổng này.")})
-    if "deputy" not in rules.roles(deputy, portal.pk):
+    if Role.DEPUTY not in rules.roles(deputy, portal.pk):
         raise ValidationError({"deputy": _("Người được ủy quyền phải là Phó Trưởng ban của cổng này.")})
     delegation = Delegation(
         portal=portal, chief=chief, deputy=deputy, valid_from=valid_from, valid_to=valid_to, scope_note=scope_note

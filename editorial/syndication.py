@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from components.models import Membership, Portal
+from components import roles
+from components.models import Portal
 from components.permissions import has_role
 from components.selectors import url_in_portal
 
@@ -19,8 +20,8 @@ from .models import AuditEvent, Category, State, Syndication
 from .services import audit
 
 TARGET_SLUG = "tin-tu-cac-don-vi"
-PROPOSER_ROLES = (Membership.Role.SECRETARY, Membership.Role.DEPUTY, Membership.Role.CHIEF)
-DECIDER_ROLES = (Membership.Role.DEPUTY, Membership.Role.CHIEF)
+PROPOSER_ROLES = tuple(roles.SYNDICATION_PROPOSERS)
+DECIDER_ROLES = tuple(roles.SYNDICATION_DECIDERS)
 
 
 class SyndicationPermissionDenied(EditorialPermissionDenied):
