@@ -8,7 +8,7 @@ from django.db.models.functions import TruncMonth
 from components.models import Organization
 from components.text import search_key
 
-from .calendar import add_working_days
+from . import deadlines
 from .models import Assignment, DataRequest, Field, Question
 
 
@@ -60,15 +60,15 @@ def lookup(code: str):
 def digest_for(portal, day: dt.date) -> dict:
     """What the board of `portal` should see this morning: new questions, due soon, overdue, sent back."""
     open_here = Assignment.objects.open().filter(question__portal=portal).select_related("question", "agency")
-    soon = add_working_days(day, 2)
+    overdue = open_here.overdue(day)
     return {
         "new_count": Question.objects.filter(portal=portal, status=Question.Status.NEW, is_spam=False).count(),
         "returned": list(
             Question.objects.filter(portal=portal, status=Question.Status.RETURNED).order_by("submitted_at")[:50]
         ),
-        "due_soon": list(open_here.filter(current_due_date__gte=day, current_due_date__lte=soon)[:100]),
-        "overdue": list(open_here.filter(status=Assignment.Status.OVERDUE)[:100]),
-        "overdue_count": open_here.filter(status=Assignment.Status.OVERDUE).count(),
+        "due_soon": list(open_here.due_within(deadlines.DIGEST_DUE_SOON_WORKING_DAYS, day)[:100]),
+        "overdue": list(overdue[:100]),
+        "overdue_count": overdue.count(),
         "data_requests": list(DataRequest.objects.filter(status=DataRequest.Status.PENDING)[:20]),
         "day": day,
     }
@@ -89,8 +89,8 @@ def statistics(*, portal_ids=None, agency_ids=None, today: dt.date):
         "total": Count("pk"),
         "on_time": Count("pk", filter=Q(answered_on_time=True)),
         "late": Count("pk", filter=Q(answered_on_time=False)),
-        "overdue": Count("pk", filter=Q(status__in=Assignment.OPEN_STATUSES, current_due_date__lt=today)),
-        "open": Count("pk", filter=Q(status__in=Assignment.OPEN_STATUSES)),
+        "overdue": Count("pk", filter=deadlines.overdue_q(today)),
+        "open": Count("pk", filter=deadlines.open_q()),
         "avg_days": Avg("working_days_taken"),
     }
     return {
