@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from components.events import content_changed_on_commit
 from components.roles import Role
 
 from . import rules
 from .exceptions import InvalidTransition, StaleVersion
 from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
 from .registry import category_id_of, registered_models, registration
-from .signals import content_changed
 from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
 
 logger = logging.getLogger(__name__)
@@ -135,9 +135,7 @@ NOTIFIED_ACTIONS = {
 def _announce(obj, action):
     """Tell other apps (page cache) after commit that what citizens see has changed."""
     model = type(obj)._meta.concrete_model
-    transaction.on_commit(
-        lambda: content_changed.send(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
-    )
+    content_changed_on_commit(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
 
 
 def _set_m2m(obj, m2m):

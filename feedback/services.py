@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from components.events import content_changed_on_commit
 from components.models import Organization, Portal
 from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS
-from editorial.signals import content_changed
 
 from . import notifications
 from .calendar import add_working_days, local_today, working_days_between
@@ -56,9 +56,7 @@ def _event(question, action, *, user=None, assignment=None, note=""):
 
 def _public_change(question, action):
     """Tell the public site (page cache) after the commit that a published Q&A page changed."""
-    transaction.on_commit(
-        lambda: content_changed.send(sender=Question, instance=question, portal_id=question.portal_id, action=action)
-    )
+    content_changed_on_commit(sender=Question, instance=question, portal_id=question.portal_id, action=action)
 
 
 def is_blocked(*, email="", ip=None) -> bool:
