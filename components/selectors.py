@@ -123,7 +123,8 @@ def province_of(portal: Portal) -> Portal:
         return portal
     index = portal_index()
     root_id = index["roots"].get(portal.tree_id)
-    return portal_by_id(root_id, index) if root_id is not None else portal.get_root()
+    root = portal_by_id(root_id, index) if root_id is not None else None
+    return root if root is not None else portal.get_root()  # the row may be gone since the index was read
 
 
 def portal_for_host(host: str) -> Portal | None:

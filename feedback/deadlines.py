@@ -26,7 +26,7 @@ OPEN_STATUSES = Assignment.OPEN_STATUSES
 #: Open and not yet marked overdue: the ones reminders are for.
 ACTIVE_STATUSES = (Assignment.Status.OPEN, Assignment.Status.INTERIM)
 #: Working days before the current due date at which each reminder is sent.
-REMINDER_WORKING_DAYS_BEFORE = {
+REMINDER_WORKING_DAYS_BEFORE: dict[str, int] = {
     Notification.Kind.REMIND_2: 2,
     Notification.Kind.REMIND_1: 1,
     Notification.Kind.REMIND_DUE: 0,
