@@ -70,6 +70,36 @@ def department(province):
     )
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo data (`seed_demo`) loaded once for a module of tests that only read it.
+
+    It is written inside a transaction held open for the module, like Django's `TestCase.setUpTestData`: each
+    test's own transaction is a savepoint inside it (its writes are rolled back after it), and the whole demo is
+    rolled back after the module. Use it together with `db` (not `transactional_db`).
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEBUG=True):
+                call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def start_celery_worker():
     """Start real Celery worker processes: `start_celery_worker(env=..., settings_module=..., queue=...)` returns
