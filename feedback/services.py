@@ -13,8 +13,8 @@ from components.events import content_changed_on_commit
 from components.models import Organization, Portal
 from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS
 
-from . import notifications
-from .calendar import add_working_days, local_today, working_days_between
+from . import deadlines, notifications
+from .calendar import local_today, working_days_between
 from .models import (
     ATTACHMENT_KINDS,
     Assignment,
@@ -27,7 +27,6 @@ from .models import (
     Notification,
     Question,
     Reply,
-    deadline_days,
     site_language,
 )
 from .permissions import (
@@ -167,7 +166,7 @@ def question_forward(
         if question.status not in (Question.Status.NEW, Question.Status.RETURNED) or question.is_spam:
             raise FeedbackError(_("Câu hỏi đã được chuyển hoặc đã kết thúc."), code="state")
         forwarded_on = local_today()
-        due = add_working_days(forwarded_on, deadline_days(klass))
+        due = deadlines.due_date(forwarded_on, klass)
         assignment = Assignment.objects.create(
             question=question,
             agency=agency,
