@@ -4,7 +4,7 @@
     DJANGO_SETTINGS_MODULE=portal.settings_test .venv/bin/python bench/feedback_sweep.py [N]
 
 Creates a throwaway test database (test_<name>), writes N questions and N/5 open assignments with
-feedback.benchdata.generate_feedback (the same data the bench/ harness's deadline-sweep scenario uses), runs
+bench.data.feedback.generate_feedback (the same data the bench/ harness's deadline-sweep scenario uses), runs
 `check_deadlines` three times with email sending stubbed out (queuing to the broker is not measured), prints wall
 time and query count of each run, and drops the database. The first run does the work (reminders, overdue marking,
 escalations); the later ones are the idle sweep every 15 minutes.
@@ -31,9 +31,9 @@ def main(n: int) -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
+        from bench.data.feedback import generate_feedback
         from components.models import Organization, Portal
         from feedback import notifications
-        from feedback.benchdata import generate_feedback
 
         province = Portal.objects.create(
             name="Bench", short_name="bench", slug="bench", kind="province", owner_name="B"

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import AccountProfile, Membership, Portal
+from .roles import MFA_REQUIRED
 
-MFA_ROLES = (Membership.Role.CHIEF, Membership.Role.ADMINISTRATOR)
+MFA_ROLES = tuple(MFA_REQUIRED)
 ADMIN_ACCOUNT_PREFIX = "admin."
 
 

@@ -1,9 +1,10 @@
 """Who holds which board role on which portal: the base of every permission rule.
 
-Per-object rules (categories, workflow steps, assignments) live in each app and build on these.
+The role sets and the per-request roles object live in `components.roles`; these helpers keep the old call sites
+short. Per-object rules (categories, workflow steps, assignments) live in each app and build on these.
 """
 
-from .models import Membership, Portal
+from .roles import roles_of
 
 
 class PortalPermissionDenied(PermissionError):
@@ -11,29 +12,18 @@ class PortalPermissionDenied(PermissionError):
 
 
 def roles_on(user, portal) -> set[str]:
-    """The roles `user` holds on `portal` (cached on the user object for the request)."""
-    if not user or not user.is_authenticated:
-        return set()
-    cache = user.__dict__.setdefault("_portal_roles_cache", {})
-    if portal.pk not in cache:
-        cache[portal.pk] = set(Membership.objects.filter(user=user, portal=portal).values_list("role", flat=True))
-    return cache[portal.pk]
+    """The roles `user` holds on `portal` (read once per request, components.roles)."""
+    return set(roles_of(user).on(portal))
 
 
 def has_role(user, portal, *roles) -> bool:
     if user.is_superuser:
         return True
-    held = roles_on(user, portal)
-    return bool(held & set(roles)) if roles else bool(held)
+    return roles_of(user).holds(portal, roles or None)
 
 
 def portal_ids_for(user, *roles) -> set[int]:
-    """Ids of the portals where `user` holds any of `roles` (any role when none given)."""
+    """Ids of the portals where `user` holds any of `roles` (any role when none given); superusers: all."""
     if not user or not user.is_authenticated:
         return set()
-    if user.is_superuser:
-        return set(Portal.objects.values_list("id", flat=True))
-    memberships = Membership.objects.filter(user=user)
-    if roles:
-        memberships = memberships.filter(role__in=roles)
-    return set(memberships.values_list("portal_id", flat=True))
+    return roles_of(user).portal_ids(roles or None)

@@ -8,6 +8,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import get_script_prefix, set_script_prefix
 
 from .models import Portal
+from .roles import roles_of
 
 DOMAIN_MAP_KEY = "components:domain-map:v1"
 ROOT_KEY = "components:root-portal-id:v1"
@@ -122,7 +123,8 @@ def province_of(portal: Portal) -> Portal:
         return portal
     index = portal_index()
     root_id = index["roots"].get(portal.tree_id)
-    return portal_by_id(root_id, index) if root_id is not None else portal.get_root()
+    root = portal_by_id(root_id, index) if root_id is not None else None
+    return root if root is not None else portal.get_root()  # the row may be gone since the index was read
 
 
 def portal_for_host(host: str) -> Portal | None:
@@ -213,18 +215,9 @@ def url_in_portal(portal: Portal, build_path) -> str:
 
 def province_administrator(user) -> bool:
     """The provincial office: an administrator of a root portal (the system administrator)."""
-    from .models import Membership
-
     if not user or not user.is_authenticated:
         return False
-    cache_attr = "_province_admin_cache"
-    if not hasattr(user, cache_attr):
-        setattr(
-            user,
-            cache_attr,
-            Membership.objects.filter(user=user, role=Membership.Role.ADMINISTRATOR, portal__parent=None).exists(),
-        )
-    return getattr(user, cache_attr)
+    return roles_of(user).is_province_administrator
 
 
 def sees_all_portals(user) -> bool:

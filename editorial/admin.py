@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy
 from guardian.shortcuts import get_users_with_perms
 from mptt.admin import DraggableMPTTAdmin
 
+from components import roles
 from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
+from components.roles import roles_of
 from components.text import search_key
 from components.uploads import CONTENT_TYPES
 
@@ -419,11 +421,11 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
-        held = set().union(*rules.memberships(request.user).values())
+        held = roles_of(request.user).held_anywhere()
         if not request.user.is_superuser:
-            if not held & {"chief", "deputy"}:
+            if not held & roles.APPROVERS:
                 actions.pop("bulk_approve", None)
-            if not held & {"member", "secretary", "chief", "deputy"}:
+            if not held & (roles.REVIEWERS | roles.APPROVERS):
                 actions.pop("bulk_forward", None)
         return actions
 
@@ -741,7 +743,7 @@ class CategoryForm(forms.ModelForm):
         if "slug" not in self.fields:
             return  # view-only page: every field is read-only
         portal_id = self.instance.portal_id if self.instance.pk else None
-        members = Membership.objects.filter(role__in=["member", "secretary"])
+        members = Membership.objects.filter(role__in=roles.REVIEWERS)
         if portal_id:
             members = members.filter(portal_id=portal_id)
         self.fields["reviewers"].queryset = (
@@ -784,7 +786,7 @@ class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
     def _manages(self, request, obj=None):
         if obj is not None:
             return rules.allowed(rules.check_assign_category, request.user, obj)
-        return request.user.is_superuser or bool(portal_ids_for(request.user, "chief", "administrator"))
+        return request.user.is_superuser or bool(portal_ids_for(request.user, *roles.MANAGERS))
 
     def has_add_permission(self, request):
         return self._manages(request)
@@ -805,7 +807,7 @@ class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
         ids = (
             Portal.objects.values_list("pk", flat=True)
             if request.user.is_superuser
-            else portal_ids_for(request.user, "chief", "administrator")
+            else portal_ids_for(request.user, *roles.MANAGERS)
         )
         if db_field.name == "portal":
             kwargs["queryset"] = Portal.objects.filter(pk__in=ids)
@@ -892,7 +894,7 @@ class DelegationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         return _on_board(request.user)
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or bool(portal_ids_for(request.user, "chief", "administrator"))
+        return request.user.is_superuser or bool(portal_ids_for(request.user, *roles.MANAGERS))
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -964,7 +966,7 @@ class AuditEventAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        board = portal_ids_for(request.user, "member", "secretary", "deputy", "chief", "administrator")
+        board = portal_ids_for(request.user, *roles.BOARD)
         return qs.filter(Q(portal_id__in=board) | Q(actor=request.user))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

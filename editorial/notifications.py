@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from guardian.shortcuts import get_users_with_perms
 
 from components.models import Membership
+from components.roles import Role
 from components.selectors import url_in_portal
 
 from . import rules
@@ -56,17 +57,17 @@ def assigned_users(obj, role_name):
 
 
 def approvers(obj):
-    chiefs = list(_with_role(obj.portal_id, "chief"))
-    deputies = [u for u in _with_role(obj.portal_id, "deputy") if rules.active_delegation(u, obj) is not None]
+    chiefs = list(_with_role(obj.portal_id, Role.CHIEF))
+    deputies = [u for u in _with_role(obj.portal_id, Role.DEPUTY) if rules.active_delegation(u, obj) is not None]
     return chiefs + deputies
 
 
 def next_actors(obj, state):
     """Who acts next when `obj` arrives in `state` (falling back up the board when nobody is assigned)."""
     if state == State.SUBMITTED:
-        return assigned_users(obj, "member") or assigned_users(obj, "secretary") or approvers(obj)
+        return assigned_users(obj, Role.MEMBER) or assigned_users(obj, Role.SECRETARY) or approvers(obj)
     if state == State.IN_REVIEW:
-        return assigned_users(obj, "secretary") or list(_with_role(obj.portal_id, "secretary")) or approvers(obj)
+        return assigned_users(obj, Role.SECRETARY) or list(_with_role(obj.portal_id, Role.SECRETARY)) or approvers(obj)
     if state == State.AWAITING_APPROVAL:
         return approvers(obj)
     return []

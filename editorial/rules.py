@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from components.models import Membership, Portal
+from components import roles as role_sets
+from components.roles import Role, roles_of
 
 from .exceptions import (
     CannotApproveOwnContent,
@@ -30,15 +31,16 @@ from .exceptions import (
 from .models import Category, Delegation, Revision, State
 from .registry import category_id_of, category_of, registration
 
-BOARD_ROLES = {"contributor", "member", "secretary", "deputy", "chief", "administrator"}
-AUTHOR_ROLES = {"contributor", "member", "secretary", "deputy", "chief"}
-REVIEW_ROLES = {"member", "secretary"}
+# Anyone with a role on the portal, contributors included (who may open the back office there).
+ANY_ROLE = role_sets.ANY_ROLE
+AUTHOR_ROLES = role_sets.AUTHORS
+REVIEW_ROLES = role_sets.REVIEWERS
 # States in which the author may still change the content (live ones through a pending revision).
 AUTHOR_EDITABLE = {State.DRAFT, State.RETURNED, State.PUBLISHED, State.SCHEDULED}
 # States in which reviewers of the item may change it.
 REVIEW_EDITABLE = {State.SUBMITTED, State.IN_REVIEW, State.AWAITING_APPROVAL, State.PUBLISHED, State.SCHEDULED}
 # Who reviews at which step (besides the chief and a delegated deputy).
-STEP_REVIEWERS = {State.SUBMITTED: {"member", "secretary"}, State.IN_REVIEW: {"secretary"}}
+STEP_REVIEWERS = {State.SUBMITTED: role_sets.REVIEWERS, State.IN_REVIEW: frozenset({Role.SECRETARY})}
 
 
 def allowed(check, *args) -> bool:
@@ -53,30 +55,18 @@ def allowed(check, *args) -> bool:
 # --- Facts about a user ------------------------------------------------------------------------------
 
 
-def memberships(user) -> dict[int, set[str]]:
-    """{portal id: roles} of `user`, loaded once per request (cached on the user object)."""
-    if not user or not user.is_authenticated:
-        return {}
-    if "_editorial_memberships" not in user.__dict__:
-        by_portal = {}
-        for portal_id, role in Membership.objects.filter(user=user).values_list("portal_id", "role"):
-            by_portal.setdefault(portal_id, set()).add(role)
-        user.__dict__["_editorial_memberships"] = by_portal
-    return user.__dict__["_editorial_memberships"]
+def memberships(user) -> dict[int, frozenset[str]]:
+    """{portal id: roles} of `user`, loaded once per request (components.roles)."""
+    return roles_of(user).by_portal
 
 
 def board_portal_ids(user, *role_names) -> set[int]:
     """Portals where `user` holds any of `role_names` (any role when none given); superusers: all portals."""
-    if user.is_superuser:
-        return set(Portal.objects.values_list("pk", flat=True))
-    wanted = set(role_names)
-    return {p for p, held in memberships(user).items() if not wanted or held & wanted}
+    return roles_of(user).portal_ids(role_names or None)
 
 
-def roles(user, portal_id) -> set[str]:
-    if not user or not user.is_authenticated:
-        return set()
-    return memberships(user).get(portal_id, set())
+def roles(user, portal_id) -> frozenset[str]:
+    return roles_of(user).on(portal_id)
 
 
 def assigned_category_ids(user, portal_id) -> set[int]:
@@ -107,7 +97,7 @@ def is_assigned(user, obj) -> bool:
 
 def active_delegation(user, obj, on=None):
     """The chief's delegation letting deputy `user` approve `obj` today, or None."""
-    if "deputy" not in roles(user, obj.portal_id):
+    if Role.DEPUTY not in roles(user, obj.portal_id):
         return None
     category = category_of(obj)
     for delegation in _delegations(user, obj.portal_id, on):
@@ -131,7 +121,7 @@ def _delegations(user, portal_id, on=None):
 
 def is_approver(user, obj) -> bool:
     held = roles(user, obj.portal_id)
-    return "chief" in held or ("deputy" in held and active_delegation(user, obj) is not None)
+    return Role.CHIEF in held or (Role.DEPUTY in held and active_delegation(user, obj) is not None)
 
 
 def is_author(user, obj) -> bool:
@@ -174,9 +164,9 @@ def _require_reviewer(user, obj, step_roles):
 
 def _require_approver(user, obj):
     held = _require_board(user, obj.portal_id)
-    if "chief" in held:
+    if Role.CHIEF in held:
         return
-    if "deputy" in held:
+    if Role.DEPUTY in held:
         if active_delegation(user, obj) is None:
             raise NoActiveDelegation()
         return
@@ -190,7 +180,7 @@ def check_view(user, obj):
     if user.is_superuser:
         return
     held = _require_board(user, obj.portal_id)
-    if held & {"chief", "deputy", "administrator"} or is_author(user, obj):
+    if held & role_sets.SEE_ALL_CONTENT or is_author(user, obj):
         return
     if held & REVIEW_ROLES:
         if not is_assigned(user, obj):
@@ -314,7 +304,7 @@ def check_assign_category(user, category):
     held = roles(user, category.portal_id)
     if not held:
         raise NotOnThisPortal()
-    if not held & {"chief", "administrator"}:
+    if not held & role_sets.MANAGERS:
         raise NotChief(NotChief.message)
 
 
@@ -324,7 +314,7 @@ def check_delegate(user, portal_id):
     held = roles(user, portal_id)
     if not held:
         raise NotOnThisPortal()
-    if not held & {"chief", "administrator"}:
+    if not held & role_sets.MANAGERS:
         raise NotChief()
 
 
@@ -342,7 +332,7 @@ def visible_q(user, model) -> Q:
     by_portal = memberships(user)
     q = Q(created_by=user) & Q(portal_id__in=list(by_portal))
     q |= Q(pending_revision__author=user)
-    full = [p for p, held in by_portal.items() if held & {"chief", "deputy", "administrator"}]
+    full = [p for p, held in by_portal.items() if held & role_sets.SEE_ALL_CONTENT]
     if full:
         q |= Q(portal_id__in=full)
     reviewer_portals = [p for p, held in by_portal.items() if held & REVIEW_ROLES and p not in full]

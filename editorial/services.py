@@ -18,11 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from components.events import content_changed_on_commit
+from components.roles import Role
+
 from . import rules
 from .exceptions import InvalidTransition, StaleVersion
 from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
 from .registry import category_id_of, registered_models, registration
-from .signals import content_changed
 from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
 
 logger = logging.getLogger(__name__)
@@ -133,9 +135,7 @@ NOTIFIED_ACTIONS = {
 def _announce(obj, action):
     """Tell other apps (page cache) after commit that what citizens see has changed."""
     model = type(obj)._meta.concrete_model
-    transaction.on_commit(
-        lambda: content_changed.send(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
-    )
+    content_changed_on_commit(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
 
 
 def _set_m2m(obj, m2m):
@@ -561,9 +561,9 @@ def category_unassign(*, category, user, assigned_by):
 def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by, categories=(), scope_note=""):
     """Record the chief's delegation to a deputy for a period (inclusive dates)."""
     rules.check_delegate(created_by, portal.pk)
-    if "chief" not in rules.roles(chief, portal.pk):
+    if Role.CHIEF not in rules.roles(chief, portal.pk):
         raise ValidationError({"chief": _("Người ủy quyền phải là Trưởng Ban Biên tập của cổng này.")})
-    if "deputy" not in rules.roles(deputy, portal.pk):
+    if Role.DEPUTY not in rules.roles(deputy, portal.pk):
         raise ValidationError({"deputy": _("Người được ủy quyền phải là Phó Trưởng ban của cổng này.")})
     delegation = Delegation(
         portal=portal, chief=chief, deputy=deputy, valid_from=valid_from, valid_to=valid_to, scope_note=scope_note

@@ -1,10 +1,9 @@
 """Signals other apps listen to. Sent after the transaction commits (transaction.on_commit).
 
-content_changed: something citizens can see changed (published, updated while live, unpublished, expired).
-    sender = the model class; kwargs: instance, portal_id, action ("published" | "updated" | "unpublished" |
-    "expired" | "archived").
+`content_changed` is defined in `components.events` (so `feedback` can send it without importing `editorial`);
+re-exported here for the existing imports.
 """
 
-from django.dispatch import Signal
+from components.events import content_changed
 
-content_changed = Signal()
+__all__ = ["content_changed"]

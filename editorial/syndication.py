@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from components.models import Membership, Portal
+from components import roles
+from components.events import content_changed_on_commit
+from components.models import Portal
 from components.permissions import has_role
 from components.selectors import url_in_portal
 
@@ -19,8 +21,8 @@ from .models import AuditEvent, Category, State, Syndication
 from .services import audit
 
 TARGET_SLUG = "tin-tu-cac-don-vi"
-PROPOSER_ROLES = (Membership.Role.SECRETARY, Membership.Role.DEPUTY, Membership.Role.CHIEF)
-DECIDER_ROLES = (Membership.Role.DEPUTY, Membership.Role.CHIEF)
+PROPOSER_ROLES = tuple(roles.SYNDICATION_PROPOSERS)
+DECIDER_ROLES = tuple(roles.SYNDICATION_DECIDERS)
 
 
 class SyndicationPermissionDenied(EditorialPermissionDenied):
@@ -76,15 +78,9 @@ def _decide(syndication, user, status, reason=""):
             else AuditEvent.Action.SYNDICATE_REFUSE
         )
         audit(obj=locked.article, user=user, action=action, comment=reason, portal=province)
-        transaction.on_commit(lambda: _purge_pages(province.pk))
+        # The province's pages list syndicated articles: the public site drops them after commit.
+        content_changed_on_commit(sender=Syndication, instance=locked, portal_id=province.pk, action="syndicated")
     return locked
-
-
-def _purge_pages(portal_id):
-    """The province's cached pages list syndicated articles: drop them (the public site's page cache)."""
-    from portal.cache import purge_for_portal
-
-    purge_for_portal(portal_id)
 
 
 def syndication_approve(*, syndication, user):

@@ -13,8 +13,10 @@ Live content (published or scheduled) being edited keeps its `state`; the edit r
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -38,7 +40,8 @@ class Transition:
     sources: frozenset
     # source state -> target state; "approve" decides between published and scheduled itself.
     targets: dict
-    check: object
+    # A rule of editorial.rules: check(user, obj) raises EditorialPermissionDenied or returns None.
+    check: Callable[[Any, Any], None]
     # True: acts on the live `state` (unpublish, archive); False: on `workflow_state` (pending edit first).
     on_live: bool = False
     needs_comment: bool = False

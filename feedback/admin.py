@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from components.admin_scoping import PortalScopedAdminMixin
 from components.uploads import CONTENT_TYPES, EXTENSIONS, name_for_kind
 
-from . import forms, selectors, services
+from . import deadlines, forms, selectors, services
 from .calendar import local_today
 from .models import (
     Assignment,
@@ -131,18 +131,12 @@ class BoardPortalFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = local_today()
         prefix = "" if queryset.model is Assignment else "assignments__"
-        open_statuses = Assignment.OPEN_STATUSES
-        if self.value() == "overdue":
-            return queryset.filter(
-                **{f"{prefix}status__in": open_statuses, f"{prefix}current_due_date__lt": today}
-            ).distinct()
-        if self.value() == "today":
-            return queryset.filter(
-                **{f"{prefix}status__in": open_statuses, f"{prefix}current_due_date": today}
-            ).distinct()
-        if self.value() == "open":
-            return queryset.filter(**{f"{prefix}status__in": open_statuses}).distinct()
-        return queryset
+        rule = {
+            "overdue": deadlines.overdue_q(today, prefix),
+            "today": deadlines.due_on_q(today, prefix),
+            "open": deadlines.open_q(prefix),
+        }.get(self.value())
+        return queryset if rule is None else queryset.filter(rule).distinct()
 
 
 class AttachmentInline(admin.TabularInline):
@@ -281,7 +275,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         due_on = getattr(obj, "due_on", None)
         if due_on is None:
             return "—"
-        if due_on < local_today():
+        if deadlines.is_past(due_on, local_today()):  # due_on is an open assignment's date
             return format_html('<strong style="color:#b00020">{} ({})</strong>', f"{due_on:%d/%m/%Y}", _("quá hạn"))
         return f"{due_on:%d/%m/%Y}"
 

@@ -306,8 +306,27 @@ class Attachment(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet):
+    """Deadline filters come from feedback.deadlines, where the rules are written once."""
+
     def open(self):
         return self.filter(status__in=Assignment.OPEN_STATUSES)
+
+    def overdue(self, today=None):
+        """Open and past the current due date, whether or not the sweep has marked it yet."""
+        from . import deadlines
+
+        return self.filter(deadlines.overdue_q(today or deadlines.local_today()))
+
+    def due_on(self, day=None):
+        from . import deadlines
+
+        return self.filter(deadlines.due_on_q(day or deadlines.local_today()))
+
+    def due_within(self, n, today=None):
+        """Open and due from `today` to `n` working days later."""
+        from . import deadlines
+
+        return self.filter(deadlines.due_within_q(n, today or deadlines.local_today()))
 
     def for_agencies(self, organization_ids):
         return self.filter(agency_id__in=organization_ids)

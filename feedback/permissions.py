@@ -1,11 +1,13 @@
 """Who may act on questions and assignments. Checked in views/admin and again in services."""
 
-from components.models import FocalOfficer, Membership
-from components.permissions import PortalPermissionDenied, has_role, portal_ids_for
+from components import roles
+from components.models import FocalOfficer
+from components.permissions import PortalPermissionDenied, has_role
+from components.roles import roles_of
 
-BOARD_ROLES = ("member", "secretary", "deputy", "chief", "administrator")
-PUBLISH_ROLES = ("deputy", "chief", "administrator")
-DATA_OFFICER_ROLES = ("chief", "administrator")
+BOARD_ROLES = roles.BOARD
+PUBLISH_ROLES = roles.QA_PUBLISHERS
+DATA_OFFICER_ROLES = roles.DATA_OFFICERS
 
 
 class FeedbackPermissionDenied(PortalPermissionDenied):
@@ -33,12 +35,10 @@ def can_publish(user, portal) -> bool:
 
 
 def board_portal_ids(user) -> set[int]:
-    """Portals where the user sits on the board (cached on the user object for the request)."""
+    """Portals where the user sits on the board (superusers: every portal; read once per request)."""
     if not user or not user.is_authenticated:
         return set()
-    if "_feedback_board_ids" not in user.__dict__:
-        user.__dict__["_feedback_board_ids"] = portal_ids_for(user, *BOARD_ROLES)
-    return user.__dict__["_feedback_board_ids"]
+    return roles_of(user).portal_ids(BOARD_ROLES)
 
 
 def agency_ids_for(user) -> set[int]:
@@ -61,11 +61,7 @@ def is_agency_officer(user, assignment) -> bool:
 def can_handle_data_requests(user) -> bool:
     if not user or not user.is_authenticated:
         return False
-    if "_feedback_data_officer" not in user.__dict__:
-        user.__dict__["_feedback_data_officer"] = (
-            user.is_superuser or Membership.objects.filter(user=user, role__in=DATA_OFFICER_ROLES).exists()
-        )
-    return user.__dict__["_feedback_data_officer"]
+    return user.is_superuser or roles_of(user).anywhere(DATA_OFFICER_ROLES)
 
 
 def require_board(user, portal):

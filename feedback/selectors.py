@@ -1,18 +1,22 @@
 """Reads: public Q&A lists, tracking-code lookup, the board's digest, statistics. No N+1, indexed filters."""
 
-import datetime as dt
+from __future__ import annotations
 
-from django.db.models import Avg, Count, Q
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from components.models import Organization
+from components.models import Organization, Portal
 from components.text import search_key
 
-from .calendar import add_working_days
+from . import deadlines
 from .models import Assignment, DataRequest, Field, Question
 
 
-def public_questions(portal, *, q="", field_slug="", agency_slug=""):
+def public_questions(portal: Portal, *, q: str = "", field_slug: str = "", agency_slug: str = "") -> QuerySet[Question]:
     qs = Question.objects.public_list().for_portal(portal)
     if q:
         for word in search_key(q).split()[:8]:
@@ -38,7 +42,7 @@ def public_questions(portal, *, q="", field_slug="", agency_slug=""):
     )
 
 
-def public_filters(portal):
+def public_filters(portal: Portal) -> tuple[list[Field], list[Organization]]:
     """Fields and agencies that have published questions on this portal (two queries)."""
     published = Question.objects.published().for_portal(portal)
     fields = Field.objects.filter(pk__in=published.values("field_id")).order_by("sort_order", "name")
@@ -46,35 +50,37 @@ def public_filters(portal):
     return list(fields), list(agencies)
 
 
-def published_question(portal, pk):
+def published_question(portal: Portal, pk: int) -> Question | None:
     return Question.objects.public_list().for_portal(portal).filter(pk=pk).first()
 
 
-def lookup(code: str):
+def lookup(code: str) -> Question | None:
     code = (code or "").strip().upper()
     if not code:
         return None
     return Question.objects.select_related("field", "answered_by", "portal").filter(tracking_code=code).first()
 
 
-def digest_for(portal, day: dt.date) -> dict:
+def digest_for(portal: Portal, day: dt.date) -> dict[str, Any]:
     """What the board of `portal` should see this morning: new questions, due soon, overdue, sent back."""
     open_here = Assignment.objects.open().filter(question__portal=portal).select_related("question", "agency")
-    soon = add_working_days(day, 2)
+    overdue = open_here.overdue(day)
     return {
         "new_count": Question.objects.filter(portal=portal, status=Question.Status.NEW, is_spam=False).count(),
         "returned": list(
             Question.objects.filter(portal=portal, status=Question.Status.RETURNED).order_by("submitted_at")[:50]
         ),
-        "due_soon": list(open_here.filter(current_due_date__gte=day, current_due_date__lte=soon)[:100]),
-        "overdue": list(open_here.filter(status=Assignment.Status.OVERDUE)[:100]),
-        "overdue_count": open_here.filter(status=Assignment.Status.OVERDUE).count(),
+        "due_soon": list(open_here.due_within(deadlines.DIGEST_DUE_SOON_WORKING_DAYS, day)[:100]),
+        "overdue": list(overdue[:100]),
+        "overdue_count": overdue.count(),
         "data_requests": list(DataRequest.objects.filter(status=DataRequest.Status.PENDING)[:20]),
         "day": day,
     }
 
 
-def statistics(*, portal_ids=None, agency_ids=None, today: dt.date):
+def statistics(
+    *, portal_ids: Iterable[int] | None = None, agency_ids: Iterable[int] | None = None, today: dt.date
+) -> dict[str, Any]:
     """Received, answered on time, late, overdue, average working days to answer; by agency, class and month."""
     questions = Question.objects.filter(is_spam=False)
     assignments = Assignment.objects.exclude(status=Assignment.Status.RETURNED)
@@ -89,8 +95,8 @@ def statistics(*, portal_ids=None, agency_ids=None, today: dt.date):
         "total": Count("pk"),
         "on_time": Count("pk", filter=Q(answered_on_time=True)),
         "late": Count("pk", filter=Q(answered_on_time=False)),
-        "overdue": Count("pk", filter=Q(status__in=Assignment.OPEN_STATUSES, current_due_date__lt=today)),
-        "open": Count("pk", filter=Q(status__in=Assignment.OPEN_STATUSES)),
+        "overdue": Count("pk", filter=deadlines.overdue_q(today)),
+        "open": Count("pk", filter=deadlines.open_q()),
         "avg_days": Avg("working_days_taken"),
     }
     return {
@@ -114,7 +120,7 @@ def statistics(*, portal_ids=None, agency_ids=None, today: dt.date):
     }
 
 
-def latest_published(portal, limit=5):
+def latest_published(portal: Portal, limit: int = 5) -> list[Question]:
     """The newest published questions of a portal, for the home page's Q&A box (one query)."""
     return list(
         Question.objects.public_list()

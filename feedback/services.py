@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from components.events import content_changed_on_commit
 from components.models import Organization, Portal
 from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS
-from editorial.signals import content_changed
 
-from . import notifications
-from .calendar import add_working_days, local_today, working_days_between
+from . import deadlines, notifications
+from .calendar import local_today, working_days_between
 from .models import (
     ATTACHMENT_KINDS,
     Assignment,
@@ -27,7 +27,6 @@ from .models import (
     Notification,
     Question,
     Reply,
-    deadline_days,
     site_language,
 )
 from .permissions import (
@@ -56,9 +55,7 @@ def _event(question, action, *, user=None, assignment=None, note=""):
 
 def _public_change(question, action):
     """Tell the public site (page cache) after the commit that a published Q&A page changed."""
-    transaction.on_commit(
-        lambda: content_changed.send(sender=Question, instance=question, portal_id=question.portal_id, action=action)
-    )
+    content_changed_on_commit(sender=Question, instance=question, portal_id=question.portal_id, action=action)
 
 
 def is_blocked(*, email="", ip=None) -> bool:
@@ -169,7 +166,7 @@ def question_forward(
         if question.status not in (Question.Status.NEW, Question.Status.RETURNED) or question.is_spam:
             raise FeedbackError(_("Câu hỏi đã được chuyển hoặc đã kết thúc."), code="state")
         forwarded_on = local_today()
-        due = add_working_days(forwarded_on, deadline_days(klass))
+        due = deadlines.due_date(forwarded_on, klass)
         assignment = Assignment.objects.create(
             question=question,
             agency=agency,

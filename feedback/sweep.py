@@ -21,11 +21,10 @@ from django.utils import timezone
 
 from components.models import Portal
 
-from . import notifications
-from .calendar import add_working_days
+from . import deadlines, notifications
 from .models import Assignment, Notification, Question
 
-ACTIVE = (Assignment.Status.OPEN, Assignment.Status.INTERIM)
+ACTIVE = deadlines.ACTIVE_STATUSES
 BITS = {
     Notification.Kind.REMIND_2: 1,
     Notification.Kind.REMIND_1: 2,
@@ -136,18 +135,13 @@ def run(*, now=None) -> SweepResult:
     now = now or timezone.now()
     today = timezone.localdate(now)
     result = SweepResult(today=today)
-    one, two = add_working_days(today, 1), add_working_days(today, 2)
-
-    # The day after the (current) due date the assignment is overdue: one set-based UPDATE.
-    result.marked_overdue = Assignment.objects.filter(status__in=ACTIVE, current_due_date__lt=today).update(
+    # The rules (who is overdue, which reminder is due) are feedback.deadlines'; marking is one set-based UPDATE.
+    result.marked_overdue = Assignment.objects.filter(deadlines.newly_overdue_q(today)).update(
         status=Assignment.Status.OVERDUE
     )
-    active = Assignment.objects.filter(status__in=ACTIVE)
     windows = [
-        (Notification.Kind.REMIND_2, active.filter(current_due_date__gt=one, current_due_date__lte=two)),
-        (Notification.Kind.REMIND_1, active.filter(current_due_date__gt=today, current_due_date__lte=one)),
-        (Notification.Kind.REMIND_DUE, active.filter(current_due_date=today)),
-        (Notification.Kind.OVERDUE, Assignment.objects.filter(status=Assignment.Status.OVERDUE)),
+        *((kind, Assignment.objects.filter(deadlines.reminder_q(kind, today))) for kind in deadlines.REMINDER_KINDS),
+        (Notification.Kind.OVERDUE, Assignment.objects.filter(deadlines.escalation_q())),
     ]
     for kind, candidates in windows:
         result.sent[kind] = _emit(kind, candidates)

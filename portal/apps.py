@@ -10,10 +10,10 @@ class PortalConfig(AppConfig):
         from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save
 
+        from components.events import content_changed
         from components.lifecycle import on_portal_merged
         from components.models import MenuItem, Organization, Portal, PortalRedirect
         from editorial import models as editorial
-        from editorial.signals import content_changed
 
         from . import cache, signals
 

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from components import roles
+from components.roles import roles_of
 from editorial.models import ConsultationComment
 
 from .models import SatisfactionRating
@@ -30,12 +32,11 @@ class NotModeratorOfPortal(PermissionDenied):
 
 
 def moderation_portal_ids(user) -> set[int]:
-    """Portals whose drafts' comments `user` may moderate: any board role there; superusers everywhere."""
-    from editorial import rules
-
+    """Portals whose drafts' comments `user` may moderate: a board role there (contributors write for the board
+    but do not sit on it, docs/decisions/0800); superusers everywhere."""
     if not user or not user.is_authenticated or not user.is_active:
         return set()
-    return rules.board_portal_ids(user, *rules.BOARD_ROLES)
+    return roles_of(user).portal_ids(roles.MODERATORS)
 
 
 def consultation_comments_moderate(*, comments, user, status) -> int:

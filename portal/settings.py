@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "editorial",
     "feedback",
     "portal",
+    "demo",  # seed_demo and the demo data builders; imports the apps, never imported by them (decision 0802)
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ def on_content_changed(sender, instance=None, portal_id=None, **kwargs):
 
 
 def on_portal_owned_saved(sender, instance, **kwargs):
-    """Safety net beside editorial.signals.content_changed: any saved or deleted row of a shown model."""
+    """Safety net beside components.events.content_changed: any saved or deleted row of a shown model."""
     if merging.running():  # on_portal_merged purges once for the whole merge
         return
     portal_id = getattr(instance, "portal_id", None)

@@ -1,5 +1,6 @@
 import os
 import shutil
+from contextlib import ExitStack
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.dispatch import receiver
 from components.hosts import PortalAwareHosts
 from portal.celery import app as celery_app
 from tests.factories import PortalFactory, ProvinceFactory
+from tests.workers import celery_worker
 
 
 @receiver(setting_changed, dispatch_uid="tests.celery_follows_settings")
@@ -66,6 +68,50 @@ def department(province):
         owner_name="Sở Khoa học và Công nghệ tỉnh Cà Mau",
         domain="sokhcn.camau.gov.vn",
     )
+
+
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo data (`seed_demo`) loaded once for a module of tests that only read it.
+
+    It is written inside a transaction held open for the module, like Django's `TestCase.setUpTestData`: each
+    test's own transaction is a savepoint inside it (its writes are rolled back after it), and the whole demo is
+    rolled back after the module. Use it together with `db` (not `transactional_db`).
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(DEBUG=True):
+                call_command("seed_demo", stdout=io.StringIO())
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def start_celery_worker():
+    """Start real Celery worker processes: `start_celery_worker(env=..., settings_module=..., queue=...)` returns
+    the private queue's name; every worker started is stopped when the test ends (tests/workers.py)."""
+    with ExitStack() as stack:
+        yield lambda **options: stack.enter_context(celery_worker(**options))
+
+
+@pytest.fixture
+def worker_queue(start_celery_worker):
+    """A worker with the test settings on a queue private to this test."""
+    return start_celery_worker()
 
 
 def chromium_path():

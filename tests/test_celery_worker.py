@@ -1,50 +1,11 @@
 """A task queued by the web process is executed by a real Celery worker process."""
 
 import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
 
 import pytest
 
 from portal.celery import app
 from portal.tasks import ping
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def worker_queue():
-    """A worker process consuming a queue private to this test run, so no other worker steals the task."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "-Q",
-            queue,
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.mark.worker

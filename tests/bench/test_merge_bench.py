@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from bench.data import merge as benchdata
 from bench.generate import SCALES, generate
-from components import benchdata
 from components.models import Portal
 from editorial.models import Article
 

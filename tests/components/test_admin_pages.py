@@ -1,11 +1,8 @@
 """Every components admin page renders for the provincial office and for a component administrator."""
 
-import io
-
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from components.admin_scoping import PortalScopedAdminMixin
@@ -15,10 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def seeded(seeded_demo, db):
+    """The demo data, seeded once for this module (tests/conftest.py)."""
 
 
 @pytest.mark.parametrize("username", ["admin.camau", "admin.sokhcn", "chief.khanhbinh", "member.soyt"])

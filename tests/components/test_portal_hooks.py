@@ -6,7 +6,7 @@ from guardian.shortcuts import assign_perm, get_users_with_perms
 
 from components.models import Membership, PortalRequest
 from components.services import portal_merge, portal_request_approve
-from editorial import demo as editorial_demo
+from demo import editorial as editorial_demo
 from editorial.models import Article, Category, State
 from editorial.portal_hooks import DEFAULT_CATEGORY_TREE, default_categories
 from feedback.models import Assignment, Question

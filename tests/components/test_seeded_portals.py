@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from PIL import Image
 
 from components.models import AccountProfile, Membership, MenuItem, Portal, PortalRedirect
@@ -14,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def seeded(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
-    settings.DEBUG = False
+def seeded(seeded_demo, db):
+    """The demo data, seeded once for this module (tests/conftest.py)."""
 
 
 def test_every_active_seeded_portal_home_shares_the_layout_and_links_to_the_province(client, seeded):

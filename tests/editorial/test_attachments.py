@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.editorial import minimal_pdf
 from editorial import rules
-from editorial.demo import minimal_pdf
 from editorial.exceptions import EditorialPermissionDenied
 from editorial.models import AuditEvent, LegalDocumentFile, State
 from tests.editorial.factories import LegalDocumentFactory

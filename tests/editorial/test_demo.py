@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from components import demo as components_demo
 from components.uploads import detect_kind
-from editorial import demo
+from demo import components as components_demo
+from demo import editorial as demo
 from editorial.models import Article, AuditEvent, Category, Delegation, LegalDocument, State
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from editorial.demo import minimal_pdf
+from demo.editorial import minimal_pdf
 from editorial.models import LegalDocument, State
 from tests.editorial.factories import LegalDocumentFactory
 

@@ -227,6 +227,18 @@ def test_board_member_moderates_only_comments_of_their_own_portal(client, board,
     assert theirs.status == "pending"
 
 
+def test_contributor_cannot_moderate_comments_on_their_portals_drafts(client, board):
+    """A contributor writes for the board but does not sit on it (docs/decisions/0800-roles-defined-once.md)."""
+    comment = ConsultationCommentFactory(draft=ConsultationDraftFactory(portal=board.portal), status="pending")
+    client.force_login(board.contributor)
+    assert client.get(comment_changelist()).status_code == 403
+    client.post(comment_changelist(), {"action": "approve", "_selected_action": [comment.pk], "index": 0})
+    with pytest.raises(NotModeratorOfPortal):
+        consultation_comments_moderate(comments=[comment], user=board.contributor, status="approved")
+    comment.refresh_from_db()
+    assert comment.status == "pending"
+
+
 def test_superuser_moderates_every_portal_and_outsiders_see_nothing(client, board, other_board):
     theirs = ConsultationCommentFactory(draft=ConsultationDraftFactory(portal=other_board.portal), status="pending")
     root = get_user_model().objects.create_superuser("root", "root@example.com", "Secret@2026!")

@@ -3,11 +3,7 @@
 import datetime
 import os
 import sqlite3
-import subprocess
-import sys
 import tempfile
-import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,8 +16,7 @@ from editorial.models import Article, AuditEvent, State
 from editorial.signals import content_changed
 from editorial.tasks import run_schedule
 from tests.editorial.factories import ArticleFactory
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.workers import celery_worker, new_queue
 
 
 def test_beat_runs_the_schedule_every_minute():
@@ -118,41 +113,14 @@ def test_scheduled_article_is_published_by_a_real_worker(board):
         state=State.SCHEDULED,
         go_live_at=now - datetime.timedelta(minutes=1),
     )
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    queue = new_queue()
     with tempfile.TemporaryDirectory() as tmpdir:
         database_url, sqlite_path = _worker_database_url(tmpdir)
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "portal",
-                "worker",
-                "-Q",
-                queue,
-                "--pool=solo",
-                "--loglevel=WARNING",
-                "--without-heartbeat",
-                "--without-gossip",
-                "--without-mingle",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test", "DATABASE_URL": database_url},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
-        try:
+        with celery_worker(queue=queue, env={"DATABASE_URL": database_url}):
             result = run_schedule.apply_async(queue=queue)
             assert result.get(timeout=90) == {"published": 1, "expired": 0}
             # Run again: already done, nothing happens.
             assert run_schedule.apply_async(queue=queue).get(timeout=90) == {"published": 0, "expired": 0}
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
         if sqlite_path:
             with sqlite3.connect(sqlite_path) as db:
                 state = db.execute("SELECT state FROM editorial_article WHERE id = ?", [article.pk]).fetchone()[0]

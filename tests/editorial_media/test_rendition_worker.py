@@ -1,10 +1,5 @@
 """A featured image saved in the web process gets its renditions from a real Celery worker process."""
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -12,44 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from editorial.images import make_image_renditions, rendition_dir, rendition_urls
 from tests.editorial_media.factories import ArticleFactory, image_bytes
-
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.workers import new_queue
 
 
 @pytest.fixture
-def worker_queue(media_root):
+def worker_queue(media_root, start_celery_worker):
     """A worker consuming a private queue and writing into this test's MEDIA_ROOT."""
-    queue = f"test-media-{uuid.uuid4().hex[:8]}"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "-Q",
-            queue,
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test", "MEDIA_ROOT": str(media_root)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    # Kombu's filesystem transport declares the private queue's exchange as a file under ./control/.
-    for folder in {ROOT / "control", Path.cwd() / "control"}:
-        (folder / f"{queue}.exchange").unlink(missing_ok=True)
+    return start_celery_worker(queue=new_queue("test-media"), env={"MEDIA_ROOT": str(media_root)})
 
 
 @pytest.mark.worker

@@ -216,7 +216,7 @@ def test_two_sweeps_at_the_same_time_send_each_reminder_once(agency, board, prov
 def test_benchmark_data_gives_the_sweep_reminders_and_overdue_work(agency, django_capture_on_commit_callbacks):
     from io import StringIO
 
-    from feedback.benchdata import generate_feedback
+    from bench.data.feedback import generate_feedback
 
     out = StringIO()
     assert generate_feedback(stdout=out, questions=300, open_assignments=120) == (300, 120)

@@ -1,12 +1,7 @@
 """The sweep executed by a real Celery worker process sends the reminders (PostgreSQL: the worker shares the
 test database; SQLite's in-memory test database is invisible to another process)."""
 
-import os
-import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -15,52 +10,25 @@ from feedback.calendar import add_working_days, local_today
 from feedback.models import Notification
 from feedback.tasks import send_notifications, sweep
 from portal.celery import app
+from tests.workers import celery_worker, new_queue
 
 from .factories import AssignmentFactory, QuestionFactory
-
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture
 def worker(tmp_path):
     if connection.vendor == "sqlite":
         pytest.skip("a worker process cannot see SQLite's in-memory test database; runs on PostgreSQL")
-    queue = f"test-feedback-{uuid.uuid4().hex[:8]}"
+    queue = new_queue("test-feedback")
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "-Q",
-            queue,
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.feedback.worker_settings",
-            "FEEDBACK_TEST_MAIL_DIR": str(mail_dir),
-            "FEEDBACK_TEST_QUEUE": queue,
-            "FEEDBACK_TEST_DB_NAME": connection.settings_dict["NAME"],
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    yield queue, mail_dir
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    env = {
+        "FEEDBACK_TEST_MAIL_DIR": str(mail_dir),
+        "FEEDBACK_TEST_QUEUE": queue,
+        "FEEDBACK_TEST_DB_NAME": connection.settings_dict["NAME"],
+    }
+    with celery_worker(queue=queue, settings_module="tests.feedback.worker_settings", env=env):
+        yield queue, mail_dir
     # Its database session ends a moment after the process: wait, or dropping the test database may find it busy.
     with connection.cursor() as cursor:
         for _attempt in range(50):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import AccountProfile, FocalOfficer, Membership, MenuItem, Organization, Portal, PortalRequest
+from components.models import AccountProfile, FocalOfficer, Membership, MenuItem, Organization, Portal, PortalRequest
 
 DEMO_ROLES = ["administrator", "chief", "deputy", "secretary", "member", "contributor"]
 ROLE_ACCOUNT_PREFIX = {"administrator": "admin"}
@@ -255,7 +255,7 @@ def _seed_identity(portals, base):
 
 def _seed_merged_commune(portals, base):
     """Xã Khánh Bình Tây, merged into Xã Khánh Bình in the 2025 reorganisation: its old addresses redirect."""
-    from .services import portal_merge
+    from components.services import portal_merge
 
     old, _created = Portal.objects.get_or_create(
         slug="khanhbinhtay",

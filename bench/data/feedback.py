@@ -1,4 +1,4 @@
-"""Data for the deadline-sweep benchmark (bench/ harness: setup = "feedback.benchdata:generate_feedback").
+"""Data for the deadline-sweep benchmark (bench/ harness: setup = "bench.data.feedback:generate_feedback").
 
 100,000 questions spread over the portals of the organisations that answer feedback, 20,000 of them with an open
 assignment whose due dates straddle today (some due in 1–2 working days, some today, many overdue), so the sweep
@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from components.models import Organization
 from components.text import search_key
-
-from .calendar import add_working_days, local_today
-from .models import (
+from feedback.calendar import add_working_days, local_today
+from feedback.models import (
     TRACKING_ALPHABET,
     Assignment,
     Attachment,

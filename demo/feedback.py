@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from components.models import FocalOfficer, Organization, Portal
-
-from .calendar import add_working_days, local_today, working_days_between
-from .forms import CONSENT_TEXT
-from .models import Assignment, Event, Field, Question, Reply, deadline_days
+from feedback.calendar import add_working_days, local_today, working_days_between
+from feedback.forms import CONSENT_TEXT
+from feedback.models import Assignment, Event, Field, Question, Reply, deadline_days
 
 FIELDS = [
     ("Đất đai", "dat-dai"),

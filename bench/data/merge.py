@@ -1,4 +1,4 @@
-"""Data for the portal-merge benchmark (bench/ harness: setup = "components.benchdata:prepare_merge").
+"""Data for the portal-merge benchmark (bench/ harness: setup = "bench.data.merge:prepare_merge").
 
 Issue 7 asks for "the merge of a portal with 10,000 articles". Inside the bench data set this adds two commune
 portals under the province: SOURCE with 10,000 articles (copied, bodies and search keys included, from the data
@@ -68,10 +68,9 @@ def _bench_portal_ids():
 
 def _remove_earlier_run():
     """Delete what an earlier setup and merge left, content first (PROTECT foreign keys)."""
+    from components import merging
     from editorial.models import Article, AuditEvent, Category, Delegation, LegalDocument, Publishable
     from feedback.models import Question
-
-    from . import merging
 
     portals = list(Portal.objects.filter(slug__in=[SOURCE, TARGET]))
     ids = [p.pk for p in portals]

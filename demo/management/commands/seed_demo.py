@@ -1,4 +1,4 @@
-"""Idempotent demo data for every app. Each app contributes a `demo.seed(stdout)` function."""
+"""Idempotent demo data for every app. Each app has a module in demo/ with a `seed(stdout)` function."""
 
 import importlib
 import importlib.util
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 # Order matters: editorial and feedback content belongs to the portals made first.
-DEMO_MODULES = ["components.demo", "editorial.demo", "feedback.demo", "portal.demo"]
+DEMO_MODULES = ["demo.components", "demo.editorial", "demo.feedback", "demo.portal"]
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Demo editorial content (called by `manage.py seed_demo` after components.demo).
+"""Demo editorial content (called by `manage.py seed_demo` after demo.components).
 
 Per portal: a category tree, board assignments, the chief's delegation to the deputy; on the province 60+ published
 Vietnamese and 6 English articles with Pillow-made images, articles in every workflow state, and legal documents
@@ -19,8 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from components.models import Portal
 from components.text import slugify_vi, unaccent
-
-from .models import (
+from editorial.models import (
     Article,
     AuditEvent,
     Category,
@@ -32,7 +31,7 @@ from .models import (
     State,
     UnpublishReason,
 )
-from .workflow import snapshot
+from editorial.workflow import snapshot
 
 FONT_PATHS = ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"]
 
