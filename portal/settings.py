@@ -218,6 +218,7 @@ ANONYMOUS_USER_NAME = None  # no guardian anonymous user: citizens hold no objec
 AUTH_PASSWORD_VALIDATORS += [
     {"NAME": "components.passwords.ComplexityValidator"},
     {"NAME": "components.passwords.HistoryValidator"},
+    {"NAME": "components.passwords.BlocklistValidator"},  # common, portal names, years, demo (decision 0731)
 ]
 PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=8)
 PASSWORD_MIN_LENGTH_WITHOUT_MFA = env.int("PASSWORD_MIN_LENGTH_WITHOUT_MFA", default=14)
