@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mptt",
     "guardian",
     "django_ckeditor_5",
+    "csp",  # django-csp: Content-Security-Policy (decision 0732)
     "components",
     # --- components: accounts and security (TOTP second factor, login lockout) ---
     "django_otp",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.csp.ContentSecurityPolicyMiddleware",  # every page, cached ones too (decision 0732)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "components.params.CleanQueryMiddleware",  # GET without NUL or over-long values, for every view (decision 0740)
     # Anonymous page-cache hits, before portal resolution and sessions: no SQL (docs/decisions/0503).
     "portal.cache.EarlyPageCacheMiddleware",
@@ -312,6 +315,54 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Security headers (docs/decisions/0732-security-headers.md) ----------------------------------------------
+# Public pages: nothing inline, nothing from elsewhere but the video embeds (portal.csp adds them to frame-src).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The back office: CKEditor 5 sets inline styles and previews pasted images as blob: URLs; scripts stay strict.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/ckeditor5/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+    }
+}
+# Powerful browser features nobody on the portal uses, off for the page and every frame in it.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # --- Rich text (CKEditor 5; HTML is sanitised again on save by editorial) ------------------------
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
