@@ -79,3 +79,20 @@ def test_public_templates_hold_no_inline_script_style_or_handler():
             continue  # the back office has its own policy; emails are not pages
         offenders += [f"{relative}: {match.group()}" for match in inline.finditer(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_emc_tracking_snippet_is_allowed_by_hash_and_host_and_nothing_more(client, province, settings):
+    import base64
+    import hashlib
+
+    body = "var _emc = {id: 'camau'}; (function(){ var s = document.createElement('script'); })();"
+    settings.EMC_TRACKING_CODE_HTML = (
+        f'<script>{body}</script><script async src="https://emc.mic.gov.vn/tracking.js"></script>'
+    )
+    policy = directives(client.get("/"))
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    assert policy["script-src"] == ["'self'", f"'sha256-{digest}'", "https://emc.mic.gov.vn"]
+    assert "https://emc.mic.gov.vn" in policy["img-src"] and "https://emc.mic.gov.vn" in policy["connect-src"]
+    assert "'unsafe-inline'" not in policy["script-src"]
+    client.force_login(UserFactory(is_superuser=True))
+    assert directives(client.get("/admin/login/"))["script-src"] == ["'self'"]  # the admin shows no snippet
