@@ -330,7 +330,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],  # as X_FRAME_OPTIONS = "DENY": the portal is never framed
     }
 }
 # The back office: CKEditor 5 sets inline styles and previews pasted images as blob: URLs; scripts stay strict.

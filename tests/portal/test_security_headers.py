@@ -24,7 +24,7 @@ def test_public_pages_get_a_strict_policy_without_inline_code(client, province, 
         assert policy["object-src"] == ["'none'"]
         assert policy["base-uri"] == ["'self'"]
         assert policy["form-action"] == ["'self'"]
-        assert policy["frame-ancestors"] == ["'self'"]
+        assert policy["frame-ancestors"] == ["'none'"]
         assert "https://www.youtube.com" in policy["frame-src"]  # the embeds article bodies may hold
 
 
