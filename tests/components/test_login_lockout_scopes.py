@@ -66,3 +66,12 @@ def test_guessing_one_account_from_many_addresses_locks_it_at_thirty(client, por
     locked = login(client.__class__(), "chief.porta", address=ADDRESS_B)
     assert locked.status_code == 429
     assert "Tài khoản tạm thời bị khóa do đăng nhập sai 30 lần liên tiếp" in locked.content.decode()
+
+
+def test_a_sprayer_with_an_account_of_its_own_cannot_reset_its_address_count(client, portal_a):
+    exempt_from_mfa(member_of(portal_a, username="congtacvien.porta"))  # the attacker's own, valid account
+    for n in range(9):
+        exempt_from_mfa(member_of(portal_a, username=f"canbo{n}.porta"))
+        assert login(client, f"canbo{n}.porta", "Matkhau@123").status_code == 200
+    assert login(client.__class__(), "congtacvien.porta")["Location"] == "/admin/"
+    assert login(client.__class__(), "canbo0.porta", "Matkhau@123").status_code == 429  # the tenth
