@@ -157,7 +157,8 @@ def lockout_response(request, original_response=None, credentials=None):
     context = {
         **admin.site.each_context(request),
         "title": _("Tài khoản tạm thời bị khóa"),
-        "failure_limit": getattr(settings, "AXES_FAILURE_LIMIT", 5),
+        "failure_limit": getattr(request, "lockout_limit", None) or getattr(settings, "AXES_FAILURE_LIMIT", 5),
+        "address_locked": getattr(request, "lockout_scope", None) == "address",  # components.lockout
         "cooloff_timedelta": cooloff,
         "cooloff_minutes": minutes,
     }

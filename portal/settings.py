@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "mptt",
     "guardian",
     "django_ckeditor_5",
+    "csp",  # django-csp: Content-Security-Policy (decision 0732)
     "components",
     # --- components: accounts and security (TOTP second factor, login lockout) ---
     "django_otp",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.csp.ContentSecurityPolicyMiddleware",  # every page, cached ones too (decision 0732)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "components.params.CleanQueryMiddleware",  # GET without NUL or over-long values, for every view (decision 0740)
     # Anonymous page-cache hits, before portal resolution and sessions: no SQL (docs/decisions/0503).
     "portal.cache.EarlyPageCacheMiddleware",
@@ -219,6 +222,7 @@ ANONYMOUS_USER_NAME = None  # no guardian anonymous user: citizens hold no objec
 AUTH_PASSWORD_VALIDATORS += [
     {"NAME": "components.passwords.ComplexityValidator"},
     {"NAME": "components.passwords.HistoryValidator"},
+    {"NAME": "components.passwords.BlocklistValidator"},  # common, portal names, years, demo (decision 0731)
 ]
 PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=8)
 PASSWORD_MIN_LENGTH_WITHOUT_MFA = env.int("PASSWORD_MIN_LENGTH_WITHOUT_MFA", default=14)
@@ -231,13 +235,15 @@ SECURITY_ACCOUNT_IDLE_DAYS = env.int("SECURITY_ACCOUNT_IDLE_DAYS", default=45)
 SECURITY_AUDIT_RETENTION_DAYS = env.int("SECURITY_AUDIT_RETENTION_DAYS", default=400)  # ≥ 12 months
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default=f"Cổng TTĐT {PORTAL_BASE_DOMAIN}")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # nobody reads another user's TOTP secret in the admin
+# Lockout per username + address (5), per address across usernames (10: spraying) and per username from any
+# address (30), each within the cool-off; components.lockout gives each group its own limit (decision 0730).
+AXES_HANDLER = "components.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=10)
+AXES_USERNAME_FAILURE_LIMIT = env.int("AXES_USERNAME_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# The rule locks the account. Locking by IP too would lock every official behind an office's shared NAT
-# address after five typos, so axes' advice to add ip_address (check axes.W006) is declined on purpose.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # clears that username's failures from that address only (components.lockout)
 AXES_VERBOSE = False  # failures and lockouts are written to the security log (components.SecurityEvent)
 AXES_LOCKOUT_CALLABLE = "components.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "components.clientip.axes_client_ip"  # the same proxy-aware address as everything else
@@ -310,6 +316,54 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- Security headers (docs/decisions/0732-security-headers.md) ----------------------------------------------
+# Public pages: nothing inline, nothing from elsewhere but the video embeds (portal.csp adds them to frame-src).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],  # as X_FRAME_OPTIONS = "DENY": the portal is never framed
+    }
+}
+# The back office: CKEditor 5 sets inline styles and previews pasted images as blob: URLs; scripts stay strict.
+CSP_ADMIN_PATH_PREFIXES = ("/admin/", "/ckeditor5/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+    }
+}
+# Powerful browser features nobody on the portal uses, off for the page and every frame in it.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # --- Rich text (CKEditor 5; HTML is sanitised again on save by editorial) ------------------------
 CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"

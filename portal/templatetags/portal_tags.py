@@ -206,3 +206,14 @@ def iso(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@register.simple_tag
+def static_text(path):
+    """The text of one of our static files, inline: for an article saved to disk, which has no server to ask."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(path)
+    return mark_safe(Path(found).read_text(encoding="utf-8")) if found else ""  # our own file, not user input

@@ -65,7 +65,7 @@ def test_last_five_passwords_cannot_be_reused():
 def test_changing_password_clears_the_forced_change_and_dates_it():
     user = UserFactory()
     AccountProfile.objects.filter(user=user).update(must_change_password=True, password_changed_at=None)
-    user.set_password("Matkhau@2026-moi!")
+    user.set_password("Cay-Luc-Binh#2026!")
     user.save()
     profile = AccountProfile.objects.get(user=user)
     assert profile.must_change_password is False
@@ -90,7 +90,7 @@ def test_staff_with_forced_change_is_sent_to_the_password_page_until_changed(cli
 
     done = client.post(
         "/admin/password_change/",
-        {"old_password": PASSWORD, "new_password1": "Matkhau@2026-moi!", "new_password2": "Matkhau@2026-moi!"},
+        {"old_password": PASSWORD, "new_password1": "Cay-Luc-Binh#2026!", "new_password2": "Cay-Luc-Binh#2026!"},
     )
     assert done.status_code == 302
     assert client.get("/admin/").status_code == 200

@@ -137,9 +137,13 @@ def test_related_articles_are_the_categorys_five_newest_others(client, province,
 def test_article_print_and_save_pages(client, province, news):
     article = ArticleFactory(category=news, title="Bài để in")
     printed = client.get(article.get_absolute_url().replace(".html", "/ban-in.html"))
-    assert printed.status_code == 200 and "Bài để in" in html(printed) and "window.print()" in html(printed)
+    assert printed.status_code == 200 and "Bài để in" in html(printed)
+    assert '<button type="button" data-print>' in html(printed) and "js/print.js" in html(printed)
     saved = client.get(article.get_absolute_url().replace(".html", "/luu.html"))
     assert saved["Content-Disposition"].startswith("attachment;") and "Bài để in" in html(saved)
+    # The saved copy opens from disk: its styles travel inside it, and it has no print button.
+    assert "<style>/* The print page" in html(saved) and 'font-family: "Times New Roman"' in html(saved)
+    assert "data-print" not in html(saved) and "<script" not in html(saved)
 
 
 def test_wrong_slug_or_category_redirects_to_the_canonical_article_url(client, province, news):
