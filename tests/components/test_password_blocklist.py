@@ -70,7 +70,7 @@ def test_demo_password_is_refused_for_real_accounts_and_kept_for_demo_accounts(u
 
 
 def test_seeded_demo_accounts_sign_in_with_the_demo_password(client, settings):
-    from components import demo
+    from demo import components as demo
 
     demo.seed()
     response = client.post(
