@@ -1,5 +1,6 @@
 """The production-shape suite (`make test-prod`): one stack per session, see tests/prod/stack.py."""
 
+import logging
 import os
 import re
 import tempfile
@@ -8,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from .stack import Stack, nginx_available, venv_from_environment
+
+# aiosmtpd logs every SMTP command at INFO; a failing test's output should show the test, not the mail dialogue.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -169,7 +169,7 @@ class Stack:
 
     def shell(self, code, **kwargs):
         """Python run by `manage.py shell` against the stack's database; its stdout, stripped."""
-        return self.manage("shell", "-c", code, **kwargs).stdout.strip()
+        return self.manage("shell", "--no-imports", "-c", code, **kwargs).stdout.strip()
 
     def _start(self, name, cmd, **kwargs):
         log = open(self.directory / f"{name}.log", "ab")  # noqa: SIM115 (closed in stop())

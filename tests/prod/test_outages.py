@@ -1,0 +1,26 @@
+"""Redis (cache and broker) down: the citizen's pages still answer, and a saved question shows its code."""
+
+import pytest
+
+from .citizen import ask, tracking_code
+from .conftest import csrf_token
+
+pytestmark = pytest.mark.prod
+
+
+def test_with_redis_down_the_question_form_lookup_and_data_request_answer(prod_stack):
+    citizen = prod_stack.session(client="203.0.113.80")
+    with prod_stack.redis_down():
+        assert prod_stack.get("/healthz").status_code == 503
+        # Broker down after the question is saved: the sent page with its code, never an error page.
+        response = ask(citizen, "outage@example.vn")
+        assert response.status_code == 200, response.status_code
+        code = tracking_code(response.text)
+        assert citizen.get(f"/hoi-dap/tra-cuu/?ma={code}").status_code == 200
+        form = citizen.get("/hoi-dap/du-lieu-ca-nhan/")
+        assert form.status_code == 200
+        fields = {"csrfmiddlewaretoken": csrf_token(form.text)}
+        answer = citizen.post("/hoi-dap/du-lieu-ca-nhan/", data=fields)
+        assert answer.status_code in (200, 400), answer.status_code  # the form with its errors, not a 500
+        assert prod_stack.get("/").status_code == 200
+    assert prod_stack.get("/healthz").json()["broker"] == "ok"
