@@ -3,6 +3,7 @@
 import logging
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def csrf_token(html):
 
 
 @pytest.fixture(scope="session")
-def prod_stack():
+def prod_stack(request):
     venv = venv_from_environment()
     if venv is None or not nginx_available():
         message = "the production-shape suite runs with `make test-prod` (a venv from requirements.txt, nginx, redis)"
@@ -42,6 +43,10 @@ def prod_stack():
         yield stack
     finally:
         stack.stop()
+        if request.session.testsfailed:
+            print(f"\nproduction-shape stack logs: {directory}")
+        else:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
