@@ -153,12 +153,12 @@ class Stack:
     def bin(self, name):
         return str(self.venv / "bin" / name)
 
-    def manage(self, *args, timeout=300, check=True, env=None):
-        """Run manage.py from the production venv with the stack's settings."""
+    def manage(self, *args, timeout=300, check=True, env=None, replace_env=None):
+        """Run manage.py from the production venv with the stack's settings (`env` added, or `replace_env`)."""
         result = subprocess.run(
             [self.bin("python"), "manage.py", *args],
             cwd=ROOT,
-            env={**self.env, **(env or {})},
+            env=replace_env if replace_env is not None else {**self.env, **(env or {})},
             capture_output=True,
             text=True,
             timeout=timeout,
