@@ -24,3 +24,9 @@ def test_with_redis_down_the_question_form_lookup_and_data_request_answer(prod_s
         assert answer.status_code in (200, 400), answer.status_code  # the form with its errors, not a 500
         assert prod_stack.get("/").status_code == 200
     assert prod_stack.get("/healthz").json()["broker"] == "ok"
+    assert not prod_stack.mail.to("outage@example.vn")
+    # Redis is back: the sweep (beat runs it every 15 minutes; here at once, with no waiting period) queues the
+    # confirmation that could not be queued, and the worker sends it. Nothing was lost.
+    prod_stack.shell("from feedback import sweep; sweep.run()", env={"FEEDBACK_RESEND_AFTER_MINUTES": "0"})
+    (mail,) = prod_stack.mail.wait_for("outage@example.vn", timeout=60)
+    assert code in mail.get_content()
