@@ -2,6 +2,7 @@
 
 import html
 import re
+from html.parser import HTMLParser
 
 from feedback.spam import NUMBERS
 
@@ -59,3 +60,48 @@ def admin_login(session, username, password):
         "/admin/login/?next=/admin/",
         data={"csrfmiddlewaretoken": csrf_token(form.text), "username": username, "password": password},
     )
+
+
+class _FormFields(HTMLParser):
+    """The values a browser would send for the form with this id (file inputs left out)."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.fields, self._in_form, self._select, self._textarea = {}, False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == self.form_id:
+            self._in_form = True
+        if not self._in_form or not a.get("name"):
+            if tag == "option" and self._select and ("selected" in a or self._select not in self.fields):
+                self.fields[self._select] = a.get("value", "")
+            return
+        if tag == "input" and a.get("type") not in ("file", "submit", "button", "checkbox", "radio"):
+            self.fields[a["name"]] = a.get("value", "")
+        elif tag == "input" and a.get("type") in ("checkbox", "radio") and "checked" in a:
+            self.fields[a["name"]] = a.get("value", "on")
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.fields[a["name"]] = ""
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "form":
+            self._in_form = False
+
+
+def form_fields(page, form_id):
+    parser = _FormFields(form_id)
+    parser.feed(page)
+    return parser.fields

@@ -14,6 +14,9 @@ from .stack import Stack, nginx_available, venv_from_environment
 # aiosmtpd logs every SMTP command at INFO; a failing test's output should show the test, not the mail dialogue.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
+# seed_demo's password of every demo account (settings.DEMO_PASSWORD's default; the stack does not change it).
+DEMO_PASSWORD = "Demo@2026!"
+
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 

@@ -5,11 +5,9 @@ import re
 import pytest
 
 from .citizen import admin_login, tracking_code
-from .conftest import csrf_token
+from .conftest import DEMO_PASSWORD, csrf_token
 
 pytestmark = pytest.mark.prod
-
-DEMO_PASSWORD = "Demo@2026!"
 
 
 def test_citizen_asks_gets_a_code_by_email_and_sees_the_board_forward_it_with_a_due_date(prod_stack, browser):

@@ -3,11 +3,9 @@
 import pytest
 
 from .citizen import admin_login
-from .conftest import needs_fix
+from .conftest import DEMO_PASSWORD, needs_fix
 
 pytestmark = pytest.mark.prod
-
-DEMO_PASSWORD = "Demo@2026!"
 
 
 def _signed_in(session):

@@ -1,29 +1,24 @@
 """Uploaded files are inert on the production shape: stored under their real type, never served as a page."""
 
+import datetime
+import re
+
 import pytest
+
+from .citizen import admin_login, form_fields
+from .conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.prod
 
 HOSTILE_PDF = b"%PDF-1.4\n<script>fetch('/admin/auth/user/').then(r => r.text()).then(alert)</script>\n"
 
-# An editor attaches a file named .html that starts like a PDF, as the admin's form saves it (through the field).
+# A published draft gets a file named .html that starts like a PDF, saved through the model field.
 ATTACH = """
 from django.core.files.base import ContentFile
 from editorial.models import ConsultationDraft
 draft = ConsultationDraft.objects.published().filter(portal__slug="camau").order_by("pk").first()
 draft.file.save("bao-cao.html", ContentFile({content!r}), save=True)
 print(draft.file.name, draft.file.url)
-"""
-# A copy of a published draft that is not published yet, with its own file.
-UNPUBLISHED = """
-from django.core.files.base import ContentFile
-from editorial.models import ConsultationDraft
-draft = ConsultationDraft.objects.published().filter(portal__slug="camau").order_by("pk").first()
-draft.pk = draft.id = draft.published_at = draft.pending_revision = None
-draft.state, draft.slug = "draft", "ban-nhap-chua-cong-bo"
-draft.save()
-draft.file.save("nhap.pdf", ContentFile(b"%PDF-1.4 ban nhap"), save=True)
-print(draft.file.url)
 """
 
 
@@ -58,8 +53,35 @@ def test_nginx_never_serves_media_as_a_page_whatever_lands_there(prod_stack):
         _inert(response)
 
 
-def test_an_unpublished_drafts_file_is_not_public(prod_stack):
-    url = prod_stack.shell(UNPUBLISHED)
-    assert prod_stack.get(url).status_code == 404
-    media = prod_stack.directory / "media"
-    assert not list(media.rglob("nhap*")), "the draft's file is under the public media directory"
+def test_an_editors_pdf_named_html_uploaded_in_the_admin_is_a_pdf_and_private_until_published(prod_stack):
+    editor = prod_stack.session(client="198.51.100.60")
+    admin_login(editor, "contributor.camau", DEMO_PASSWORD)
+    add = "/admin/editorial/consultationdraft/add/"
+    form = editor.get(add)
+    assert form.status_code == 200
+    portal = re.search(r'<option value="(\d+)">Cổng Thông tin điện tử tỉnh Cà Mau</option>', form.text).group(1)
+    today = datetime.date.today()
+    data = form_fields(form.text, "consultationdraft_form") | {
+        "portal": portal,
+        "title": "Dự thảo quy định về tệp đính kèm",
+        "slug": "du-thao-tep-dinh-kem",
+        "summary": "Tóm tắt dự thảo.",
+        "body": "<p>Nội dung dự thảo.</p>",
+        "drafting_agency": "Sở Tư pháp tỉnh Cà Mau",
+        "starts_on": today.strftime("%d/%m/%Y"),
+        "ends_on": (today + datetime.timedelta(days=30)).strftime("%d/%m/%Y"),
+    }
+    saved = editor.post(add, data=data, files={"file": ("ke-hoach.html", HOSTILE_PDF, "text/html")})
+    assert saved.status_code == 200 and saved.url.endswith("/admin/editorial/consultationdraft/"), saved.url
+    state, name, url = prod_stack.shell(
+        "from editorial.models import ConsultationDraft as C; d = C.objects.get(slug='du-thao-tep-dinh-kem'); "
+        "print(d.state, d.file.name, d.file.url)"
+    ).split()
+    assert state == "draft" and re.search(r"/ke-hoach[^/]*\.pdf$", name), name
+    assert not list((prod_stack.directory / "media").rglob("ke-hoach*")), "a draft's file is under public media"
+    assert prod_stack.get(url).status_code == 404  # not public before publication
+    own = editor.get(url)  # its editor downloads it, as a PDF, never a page
+    assert own.status_code == 200
+    assert own.headers["Content-Type"] == "application/pdf"
+    assert own.headers["Content-Disposition"].startswith("attachment")
+    _inert(own)
