@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE ?= portal.settings
 
-.PHONY: run test lint format install install-dev migrate seed bench clean
+.PHONY: run test test-prod lint format install install-dev migrate seed bench clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -38,6 +38,22 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	@if [ -f package.json ] && command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; fi
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## make test-prod: the production-shape suite (tests/prod, marker `prod`): nginx with deploy/nginx/portal.conf →
+## gunicorn (2 sync workers) → PostgreSQL + Redis, Celery worker and beat, DEBUG=0, mail to a local SMTP sink.
+## The servers run from a venv built from requirements.txt ALONE (var/prodvenv, rebuilt when requirements.txt
+## changes); pytest and Playwright run from the dev venv. Needs PostgreSQL on 127.0.0.1:5432 (PROD_PG), nginx,
+## redis-server and chromium. See README "Deploying".
+PRODVENV := var/prodvenv
+REQ_HASH = $(shell sha256sum requirements.txt | cut -c1-16)
+test-prod: $(VENV)/.installed-dev
+	@if [ ! -f $(PRODVENV)/.req-$(REQ_HASH) ]; then \
+	  rm -rf $(PRODVENV) && $(PYTHON) -m venv $(PRODVENV) && \
+	  $(PRODVENV)/bin/pip install --quiet --upgrade pip && \
+	  $(PRODVENV)/bin/pip install --quiet -r requirements.txt && touch $(PRODVENV)/.req-$(REQ_HASH); \
+	fi
+	PORTAL_PROD_VENV=$(PRODVENV) DJANGO_SETTINGS_MODULE=portal.settings_test \
+	  $(VENV)/bin/pytest tests/prod -m prod $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

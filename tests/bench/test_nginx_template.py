@@ -23,6 +23,9 @@ def test_site_file_renders_with_local_addresses_and_keeps_the_micro_cache():
     assert "web:8000" not in site and "/srv/" not in site
     assert "proxy_cache portal_pages;" in site
     assert "proxy_cache_bypass $portal_skip_cache;" in site
+    # The TTL is nginx's own; what must not be shared is still never stored (decision 0760).
+    assert "proxy_ignore_headers Cache-Control Expires;" in site
+    assert "proxy_no_cache $portal_skip_cache $portal_upstream_private;" in site
 
 
 def test_renderer_refuses_a_site_file_without_the_values_it_replaces():
