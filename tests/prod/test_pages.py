@@ -6,8 +6,6 @@ import uuid
 import pytest
 import redis
 
-from .conftest import needs_fix
-
 pytestmark = pytest.mark.prod
 
 # An article of the province that the demo member may edit; the edit goes member → secretary → chief.
@@ -98,7 +96,6 @@ def test_a_query_of_several_kilobytes_gets_a_vietnamese_page_never_gunicorns_or_
         assert 'lang="vi"' in response.text and "URI Too Long" not in response.text
 
 
-@needs_fix("csp")
 def test_public_pages_carry_a_content_security_policy_and_a_permissions_policy(prod_stack):
     for path in ("/", "/hoi-dap/gui-cau-hoi/"):
         headers = prod_stack.get(path).headers
