@@ -1,8 +1,10 @@
 """Every feedback email is a Notification row, rendered and sent by a Celery task after the commit.
 
 `queue()` is called inside a service's transaction: the row and the on_commit hook commit together, so an email
-is queued if and only if the change that caused it was saved. `deliver()` locks the row, sends, and stamps
-`sent_at`; a crash before the stamp leaves the row unsent, and the sweep queues it again.
+is queued if and only if the change that caused it was saved. `deliver_batch()` claims the rows (committed),
+sends them over one SMTP connection, and stamps each `sent_at` as soon as the relay accepted it; a row whose
+claim outlives the lease (worker killed) is queued again by `requeue_unsent()`, every minute. At least once, never
+lost; sent twice only after a crash between the relay's acceptance and the stamp (docs/decisions/0750).
 
 Language: the worker has no request, so `_render` activates one explicitly. Emails to the citizen are written in
 the language of the page they used (Question.language, DataRequest.language): text, subject, dates and the links to
@@ -10,10 +12,12 @@ the public site (/en/… for English). Emails to officials are Vietnamese: their
 """
 
 import logging
+import smtplib
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -28,6 +32,8 @@ from .models import DataRequest, Language, Notification, Question, site_language
 from .templatetags.feedback_email import email_date
 
 SEND_CHUNK = 100
+# The relay answered and refused this one message (smtplib resets the session): the connection goes on.
+REFUSED = (smtplib.SMTPRecipientsRefused, smtplib.SMTPResponseException)
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +81,8 @@ def queue(kind, *, question=None, assignment=None, portal=None, payload=None, da
 
 def _send_after_commit(ids):
     """Queue the send task; a broker outage must not turn a committed change into an error page (as editorial's
-    `_queue_notification`). The row stays unsent and the sweep queues it again (FEEDBACK_RESEND_AFTER_MINUTES)."""
+    `_queue_notification`). The row stays unsent and `requeue_unsent` queues it again after the lease
+    (FEEDBACK_SEND_LEASE_SECONDS)."""
     try:
         send_later(ids)
     except Exception:
@@ -220,30 +227,131 @@ def _render_active_language(n: Notification):
 
 
 def deliver(notification_id) -> bool:
-    """Send one notification once. Returns False when it was already sent (or is being sent by another worker).
+    """Send one notification (a batch of one). False when it was already sent or another worker holds it."""
+    sent, errors = deliver_batch([notification_id])
+    if errors:
+        raise errors[0]
+    return sent == 1
 
-    A failure to send rolls the row back to unsent, counts the attempt and re-raises; the sweep queues it again
-    until FEEDBACK_MAX_SEND_ATTEMPTS.
+
+def _claim(ids, token):
+    """Claim the unsent rows among `ids` that nobody holds, and commit: the rows this worker will send.
+
+    SELECT … FOR UPDATE SKIP LOCKED, so two workers given the same ids take disjoint rows; a claim older than the
+    lease is free again (its worker died). Every claim counts as an attempt (a row that kills its worker each time
+    stops after FEEDBACK_MAX_SEND_ATTEMPTS), except when the relay could not be reached at all (see deliver_batch).
     """
-    try:
-        with transaction.atomic():
-            n = (
-                Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("question__portal", "assignment__agency", "assignment__question__portal", "portal")
-                .filter(pk=notification_id, sent_at__isnull=True)
-                .first()
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("question__portal", "assignment__agency", "assignment__question__portal", "portal")
+            .filter(pk__in=list(ids), sent_at__isnull=True)
+            .filter(Q(claim="") | Q(claimed_at__lte=now - lease()))
+            .order_by("pk")
+        )
+        if rows:
+            Notification.objects.filter(pk__in=[n.pk for n in rows]).update(
+                claim=token, claimed_at=now, attempts=F("attempts") + 1
             )
-            if n is None:
-                return False
-            subject, body, recipients = _render(n)
-            if recipients:
-                send_mail(subject, body, None, recipients)
-            n.subject = subject[:255]
-            n.recipients = ", ".join(recipients) or _("(không có người nhận)")
-            n.sent_at = timezone.now()
-            n.attempts += 1
-            n.save(update_fields=["subject", "recipients", "sent_at", "attempts"])
-    except Exception:
-        Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(attempts=F("attempts") + 1)
-        raise
-    return True
+    return rows
+
+
+def lease():
+    return timezone.timedelta(seconds=settings.FEEDBACK_SEND_LEASE_SECONDS)
+
+
+def _message(n: Notification):
+    subject, body, recipients = _render(n)
+    n.subject = subject[:255]
+    n.recipients = ", ".join(recipients) or _("(không có người nhận)")
+    return EmailMessage(subject, body, None, recipients) if recipients else None
+
+
+def _mark_sent(n: Notification):
+    Notification.objects.filter(pk=n.pk, sent_at__isnull=True).update(
+        subject=n.subject, recipients=n.recipients, sent_at=timezone.now(), claim=""
+    )
+
+
+def _back_off(pks):
+    """A failed row keeps its claim, stamped now: it is tried again when the lease has passed (requeue_unsent)."""
+    Notification.objects.filter(pk__in=pks, sent_at__isnull=True).update(claimed_at=timezone.now())
+
+
+def deliver_batch(ids):
+    """Claim, send over one SMTP connection, mark each row sent right after the relay accepted it.
+
+    Returns (sent, errors). One failing message (refused address, rendering error) is logged and backed off; the
+    others go on. If the relay cannot be reached at all, the rest of the batch is backed off without counting the
+    attempt (an outage of the relay is not the email's fault). The window for a duplicate: a crash between the
+    relay's acceptance of a message and the commit of its `sent_at` — that one message goes again after the lease.
+    """
+    rows = _claim(ids, uuid.uuid4().hex)
+    sent, errors, failed = 0, [], []
+    connection = None
+    try:
+        for index, n in enumerate(rows):
+            try:
+                message = _message(n)
+            except Exception as exc:
+                logger.exception("Notification %s could not be rendered; it is tried again after the lease", n.pk)
+                failed.append(n.pk)
+                errors.append(exc)
+                continue
+            if message is not None:
+                if connection is None:
+                    connection = get_connection()
+                    try:
+                        connection.open()
+                    except Exception as exc:
+                        logger.exception("The mail relay cannot be reached; %s notifications wait", len(rows) - index)
+                        connection = None
+                        Notification.objects.filter(pk__in=[r.pk for r in rows[index:]], sent_at__isnull=True).update(
+                            claimed_at=timezone.now(), attempts=F("attempts") - 1
+                        )
+                        errors.append(exc)
+                        break
+                try:
+                    connection.send_messages([message])
+                except Exception as exc:
+                    logger.exception("Notification %s was not sent; it is tried again after the lease", n.pk)
+                    failed.append(n.pk)
+                    errors.append(exc)
+                    if not isinstance(exc, REFUSED):  # the session may be broken: the next message opens a fresh one
+                        _close_quietly(connection)
+                        connection = None
+                    continue
+            _mark_sent(n)
+            sent += 1
+    finally:
+        if connection is not None:
+            _close_quietly(connection)
+        if failed:
+            _back_off(failed)
+    return sent, errors
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except Exception:  # QUIT on a broken session: every message of it is already accounted for
+        logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def requeue_unsent(limit=None) -> int:
+    """Queue again every unsent row nobody holds: never claimed for a lease since it was written (broker down,
+    task lost), or claimed longer than a lease ago (worker killed, or a failure backing off). Beat runs it every
+    minute (feedback.requeue_unsent); rows that failed FEEDBACK_MAX_SEND_ATTEMPTS times stay unsent in the admin."""
+    expired = timezone.now() - lease()
+    if limit is None:
+        limit = settings.FEEDBACK_SWEEP_BATCH * settings.FEEDBACK_SWEEP_MAX_BATCHES
+    ids = list(
+        Notification.objects.filter(sent_at__isnull=True, attempts__lt=settings.FEEDBACK_MAX_SEND_ATTEMPTS)
+        .filter(Q(claim="", created_at__lte=expired) | Q(claimed_at__lte=expired))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if ids:
+        send_later(ids)
+    return len(ids)
