@@ -11,14 +11,17 @@ the language of the page they used (Question.language, DataRequest.language): te
 the public site (/en/… for English). Emails to officials are Vietnamese: their accounts have no language preference.
 """
 
+import contextvars
 import logging
 import smtplib
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db import connection as db_connection
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse, set_script_prefix
@@ -125,16 +128,36 @@ def _emails(values):
     return seen
 
 
+# While a batch is being sent (deliver_batch), who receives an agency's or a board's emails is looked up once per
+# batch, not once per email: a morning's reminders go to the same few agencies.
+_batch_lookups = contextvars.ContextVar("feedback_batch_lookups", default=None)
+
+
+def _looked_up(key, lookup):
+    memo = _batch_lookups.get()
+    if memo is None:
+        return lookup()
+    if key not in memo:
+        memo[key] = lookup()
+    return list(memo[key])
+
+
 def agency_recipients(agency):
-    officers = list(agency.focal_officers.values_list("email", flat=True))
-    return _emails(officers or [agency.email])
+    def lookup():
+        officers = list(agency.focal_officers.values_list("email", flat=True))
+        return _emails(officers or [agency.email])
+
+    return _looked_up(("agency", agency.pk), lookup)
 
 
 def board_recipients(portal, roles=BOARD_DIGEST_ROLES):
-    emails = Membership.objects.filter(portal=portal, role__in=roles, user__is_active=True).values_list(
-        "user__email", flat=True
-    )
-    return _emails(list(emails) or [portal.email])
+    def lookup():
+        emails = Membership.objects.filter(portal=portal, role__in=roles, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
+        return _emails(list(emails) or [portal.email])
+
+    return _looked_up(("board", portal.pk, tuple(roles)), lookup)
 
 
 def chief_recipients(portal):
@@ -288,6 +311,38 @@ def deliver_batch(ids):
     relay's acceptance of a message and the commit of its `sent_at` — that one message goes again after the lease.
     """
     rows = _claim(ids, uuid.uuid4().hex)
+    if not rows:
+        return 0, []
+    lookups = _batch_lookups.set({})
+    try:
+        with _stamps_without_waiting_for_the_disk():
+            return _send_claimed(rows)
+    finally:
+        _batch_lookups.reset(lookups)
+
+
+@contextmanager
+def _stamps_without_waiting_for_the_disk():
+    """PostgreSQL: the stamps of a batch commit with synchronous_commit off (one UPDATE per email without an fsync
+    each: the difference between ~80 and ~300 emails/s). A stamp is visible to every worker as soon as it is
+    committed; only a crash of the database server itself within wal_writer_delay × 3 (0.6 s) can forget one, and
+    a forgotten stamp means the email goes again after the lease, never that it is lost."""
+    if db_connection.vendor != "postgresql":
+        yield
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        try:
+            with db_connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+        except DatabaseError:  # the connection broke: Django discards it, and the setting with it
+            logger.warning("Could not reset synchronous_commit", exc_info=True)
+
+
+def _send_claimed(rows):
     sent, errors, failed = 0, [], []
     connection = None
     try:

@@ -14,8 +14,9 @@ from bench.smtp_sink import SmtpSink
 from feedback import notifications, tasks
 from feedback.calendar import local_today
 from feedback.models import Notification
+from tests.factories import FocalOfficerFactory
 
-from .factories import QuestionFactory
+from .factories import AssignmentFactory, QuestionFactory
 
 
 @pytest.fixture
@@ -178,3 +179,25 @@ def test_two_workers_given_the_same_rows_send_each_email_once(sink, province):
     assert sink.count == 200
     assert len({tuple(rcpt) for rcpt, _content in sink.messages}) == 200
     assert Notification.objects.filter(sent_at__isnull=False).count() == 200
+
+
+def test_reminders_of_a_batch_reach_the_agencys_current_focal_officers(agency, province, mailoutbox):
+    """Recipients are looked up once per batch, never kept from one batch to the next."""
+    org, _officer = agency
+
+    def reminders(count):
+        return [
+            Notification.objects.create(
+                kind=Notification.Kind.REMIND_DUE,
+                day=local_today(),
+                assignment=AssignmentFactory(agency=org, question__portal=province),
+            ).pk
+            for _ in range(count)
+        ]
+
+    assert tasks.send_notifications(reminders(3)) == 3
+    assert [m.to for m in mailoutbox] == [["daumoi.sxd@camau.gov.vn"]] * 3
+    FocalOfficerFactory(organization=org, email="daumoi2.sxd@camau.gov.vn")
+    mailoutbox.clear()
+    assert tasks.send_notifications(reminders(2)) == 2
+    assert [sorted(m.to) for m in mailoutbox] == [["daumoi.sxd@camau.gov.vn", "daumoi2.sxd@camau.gov.vn"]] * 2
