@@ -5,6 +5,7 @@ DATABASE_URL and REDIS_URL still come from the environment, so CI runs on Postgr
 
 import os
 
+os.environ.setdefault("DEBUG", "0")  # a developer's .env (make dev-env: DEBUG=1) does not change what tests run
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-9f8e7d6c5b4a3928171605f4e3d2c1b0a99887766")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,.camau.gov.vn")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

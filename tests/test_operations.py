@@ -1,0 +1,122 @@
+"""Operations truths (issue #12 bullet 10): what README and .env.example say works, works as printed."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = ("components", "editorial", "feedback", "portal", "templates", "locale", "static", "manage.py", "Makefile")
+
+
+def environment(**env):
+    """The environment of a newcomer's shell: no Django secrets, no DEBUG."""
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT", "EMAIL_URL", "VAR_DIR"}
+        and not k.startswith("DJANGO_")
+    }
+    return {**base, **env}
+
+
+def test_filemail_url_writes_each_email_to_a_file(tmp_path):
+    mail_dir = tmp_path / "mail"
+    code = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "print(send_mail('Xin chào', 'Nội dung thư', None, ['dan@example.vn']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment(
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            DEBUG="1",
+            VAR_DIR=str(tmp_path / "var"),
+            EMAIL_URL=f"filemail://{mail_dir}",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"
+    [written] = mail_dir.iterdir()
+    text = written.read_text()
+    assert "To: dan@example.vn" in text
+    assert "Subject: =?utf-8?" in text  # the Vietnamese subject, encoded as in a real email
+
+
+def test_a_relative_filemail_url_is_under_the_repository(tmp_path):
+    code = "import django; django.setup(); from django.conf import settings; print(settings.EMAIL_FILE_PATH)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment(
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            DEBUG="1",
+            VAR_DIR=str(tmp_path / "var"),
+            EMAIL_URL="filemail://var/mail",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(ROOT / "var" / "mail")
+
+
+@pytest.fixture
+def fresh_checkout(tmp_path):
+    """The code of the repository in a directory of its own, without anyone's .env."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in CODE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, checkout / name)
+    return checkout
+
+
+def manage(checkout, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=checkout,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_readme_commands_work_after_make_dev_env_without_knowing_about_debug(fresh_checkout):
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    before = manage(fresh_checkout, "due_date", "2026-02-10", "5")
+    assert before.returncode != 0 and "DEBUG=1 for development" in before.stderr  # what a newcomer met before
+    made = subprocess.run(["make", "dev-env"], cwd=fresh_checkout, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert "DEBUG=1" in (fresh_checkout / ".env").read_text()
+    migrated = manage(fresh_checkout, "migrate", "--noinput")  # what `make run` does next, in var/ of the checkout
+    assert migrated.returncode == 0, migrated.stderr
+    result = manage(fresh_checkout, "due_date", "2026-02-10", "5")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2026-02-24"  # 11, 12, 13, then Tết (14–22 February), 23, 24
+    swept = manage(fresh_checkout, "check_deadlines")
+    assert swept.returncode == 0, swept.stderr
+    assert "Marked overdue: 0" in swept.stdout
+    # A second `make dev-env` (every `make run`) keeps what the developer changed.
+    (fresh_checkout / ".env").write_text("DEBUG=1\nLOG_LEVEL=WARNING\n")
+    subprocess.run(["make", "dev-env"], cwd=fresh_checkout, check=True, capture_output=True, timeout=60)
+    assert (fresh_checkout / ".env").read_text() == "DEBUG=1\nLOG_LEVEL=WARNING\n"
+
+
+def test_make_run_writes_the_development_env_first():
+    makefile = (ROOT / "Makefile").read_text()
+    [run_line] = [line for line in makefile.splitlines() if line.startswith("run:")]
+    assert "dev-env" in run_line
