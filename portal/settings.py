@@ -311,7 +311,7 @@ if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
     # slash and splits a relative path into host and path, so the directory is taken from the URL here.
     _mail_dir = env.str("EMAIL_URL").split("://", 1)[1]
     EMAIL_FILE_PATH = str(BASE_DIR / _mail_dir) if _mail_dir else str(VAR_DIR / "mail")
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"Cổng TTĐT <noreply@{PORTAL_BASE_DOMAIN}>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or f"Cổng TTĐT <noreply@{PORTAL_BASE_DOMAIN}>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security --------------------------------------------------------------------------------------
