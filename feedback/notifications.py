@@ -394,10 +394,21 @@ def _close_quietly(connection):
         logger.warning("Closing the mail connection failed", exc_info=True)
 
 
+def send_again(queryset) -> int:
+    """The admin's "send again": unsent rows among `queryset` start over (attempts 0, no claim), queued after the
+    commit. Rows already sent are left alone."""
+    ids = list(queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=ids, sent_at__isnull=True).update(attempts=0, claim="", claimed_at=None)
+    if ids:
+        transaction.on_commit(lambda: _send_after_commit(ids))
+    return len(ids)
+
+
 def requeue_unsent(limit=None) -> int:
     """Queue again every unsent row nobody holds: never claimed for a lease since it was written (broker down,
     task lost), or claimed longer than a lease ago (worker killed, or a failure backing off). Beat runs it every
-    minute (feedback.requeue_unsent); rows that failed FEEDBACK_MAX_SEND_ATTEMPTS times stay unsent in the admin."""
+    minute (feedback.requeue_unsent); rows that failed FEEDBACK_MAX_SEND_ATTEMPTS times stay unsent in the admin,
+    whose "send again" action (send_again) starts them over."""
     expired = timezone.now() - lease()
     if limit is None:
         limit = settings.FEEDBACK_SWEEP_BATCH * settings.FEEDBACK_SWEEP_MAX_BATCHES

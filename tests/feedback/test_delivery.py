@@ -14,7 +14,7 @@ from bench.smtp_sink import SmtpSink
 from feedback import notifications, tasks
 from feedback.calendar import local_today
 from feedback.models import Notification
-from tests.factories import FocalOfficerFactory
+from tests.factories import FocalOfficerFactory, UserFactory
 
 from .factories import AssignmentFactory, QuestionFactory
 
@@ -201,3 +201,25 @@ def test_reminders_of_a_batch_reach_the_agencys_current_focal_officers(agency, p
     mailoutbox.clear()
     assert tasks.send_notifications(reminders(2)) == 2
     assert [sorted(m.to) for m in mailoutbox] == [["daumoi.sxd@camau.gov.vn", "daumoi2.sxd@camau.gov.vn"]] * 2
+
+
+def test_an_email_refused_every_time_stays_in_the_admin_until_sent_again(
+    client, province, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    [pk] = receipts(province, 1)
+    Notification.objects.filter(pk=pk).update(attempts=settings.FEEDBACK_MAX_SEND_ATTEMPTS, claim="x")
+    age_claims(3600)
+    assert notifications.requeue_unsent() == 0  # given up on: not retried by itself
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    page = client.get("/admin/feedback/notification/")
+    assert "Gửi lại các thư chưa gửi được" in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/feedback/notification/", {"action": "send_again", "_selected_action": [pk]}, follow=True
+        )
+    assert "Đã xếp 1 thư vào hàng gửi lại." in response.content.decode()
+    assert [m.to for m in mailoutbox] == [["dan@example.vn"]]
+    assert Notification.objects.get(pk=pk).sent_at is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/feedback/notification/", {"action": "send_again", "_selected_action": [pk]})
+    assert len(mailoutbox) == 1  # a sent email is never sent again from here
