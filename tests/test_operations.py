@@ -120,3 +120,56 @@ def test_make_run_writes_the_development_env_first():
     makefile = (ROOT / "Makefile").read_text()
     [run_line] = [line for line in makefile.splitlines() if line.startswith("run:")]
     assert "dev-env" in run_line
+
+
+def settings_in_a_process(code, **env):
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); from django.conf import settings as s; {code}"],
+        cwd=ROOT,
+        env=environment(DJANGO_SETTINGS_MODULE="portal.settings", DEBUG="1", VAR_DIR=str(ROOT / "var" / "test"), **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_cache_and_broker_take_their_own_redis_urls_and_fall_back_to_redis_url():
+    show = "print(s.CACHES['default']['LOCATION'], s.CELERY_BROKER_URL, s.CELERY_RESULT_BACKEND)"
+    separate = settings_in_a_process(
+        show, REDIS_CACHE_URL="redis://cache:6379/0", CELERY_BROKER_URL="redis://broker:6379/0", REDIS_URL=""
+    )
+    assert separate == ["redis://cache:6379/0", "redis://broker:6379/0", "redis://broker:6379/0"]
+    shared = settings_in_a_process(show, REDIS_URL="redis://one:6379/3", REDIS_CACHE_URL="", CELERY_BROKER_URL="")
+    assert shared == ["redis://one:6379/3"] * 3
+
+
+def test_a_killed_workers_tasks_come_back_within_five_minutes():
+    visibility, hard, soft, lease, requeue = settings_in_a_process(
+        "print(s.CELERY_BROKER_TRANSPORT_OPTIONS['visibility_timeout'], s.CELERY_TASK_TIME_LIMIT,"
+        " s.CELERY_TASK_SOFT_TIME_LIMIT, s.FEEDBACK_SEND_LEASE_SECONDS,"
+        " 60 * 60 // len(s.CELERY_BEAT_SCHEDULE['feedback-requeue-unsent']['schedule'].minute))",
+        REDIS_URL="redis://one:6379/3",
+    )
+    assert int(soft) < int(hard) < int(visibility) <= 240  # a live task is never handed out twice
+    assert int(hard) < int(lease)  # a live worker's claim never expires
+    assert int(lease) + float(requeue) <= 300  # claim expired + the next minute's re-queue: ≤ 5 minutes
+
+
+def test_a_time_limit_above_the_visibility_timeout_is_refused():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=environment(
+            DJANGO_SETTINGS_MODULE="portal.settings",
+            DEBUG="1",
+            VAR_DIR=str(ROOT / "var" / "test"),
+            CELERY_TASK_TIME_LIMIT="3600",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "CELERY_TASK_TIME_LIMIT must stay below BROKER_VISIBILITY_TIMEOUT" in result.stderr
