@@ -435,6 +435,9 @@ CELERY_BEAT_SCHEDULE["feedback-calendar-reminder"] = {
 # than the lease belongs to nobody (its worker died); the minute-by-minute re-queue sends such rows again, and rows
 # nobody claimed for a lease (broker down). Above the task time limit, so a live worker's claim never expires.
 FEEDBACK_SEND_LEASE_SECONDS = env.int("FEEDBACK_SEND_LEASE_SECONDS", default=240)
+# A relay that stops answering fails the message after this many seconds instead of holding the batch until the
+# task's time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 if FEEDBACK_SEND_LEASE_SECONDS <= CELERY_TASK_TIME_LIMIT:
     raise ImproperlyConfigured("FEEDBACK_SEND_LEASE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT.")
 CELERY_BEAT_SCHEDULE["feedback-requeue-unsent"] = {"task": "feedback.requeue_unsent", "schedule": crontab(minute="*")}

@@ -223,3 +223,26 @@ def test_an_email_refused_every_time_stays_in_the_admin_until_sent_again(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/admin/feedback/notification/", {"action": "send_again", "_selected_action": [pk]})
     assert len(mailoutbox) == 1  # a sent email is never sent again from here
+
+
+def test_a_batch_at_its_time_limit_stops_and_its_rest_goes_after_the_lease(province, settings, mailoutbox):
+    from celery.exceptions import SoftTimeLimitExceeded
+    from django.core.mail.backends.locmem import EmailBackend
+
+    ids = receipts(province, 3, email="dan{i}@example.vn")
+    real_send = EmailBackend.send_messages
+    calls = []
+
+    def slow_relay(self, messages):
+        calls.append(messages[0].to)
+        if len(calls) == 2:
+            raise SoftTimeLimitExceeded()
+        return real_send(self, messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", slow_relay), pytest.raises(SoftTimeLimitExceeded):
+        tasks.send_notifications(ids)
+    assert len(calls) == 2  # the third was not tried within the expired time
+    assert Notification.objects.filter(sent_at__isnull=False).count() == 1
+    age_claims(settings.FEEDBACK_SEND_LEASE_SECONDS + 1)
+    assert tasks.requeue_unsent() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == ["dan0@example.vn", "dan1@example.vn", "dan2@example.vn"]
