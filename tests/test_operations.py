@@ -13,13 +13,11 @@ CODE = ("components", "editorial", "feedback", "portal", "templates", "locale", 
 
 
 def environment(**env):
-    """The environment of a newcomer's shell: no Django secrets, no DEBUG."""
-    base = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT", "EMAIL_URL", "VAR_DIR"}
-        and not k.startswith("DJANGO_")
-    }
+    """The environment of a newcomer's shell: no Django secrets, no DEBUG, no servers (CI's DATABASE_URL and
+    REDIS_URL must not reach a development checkout's `migrate`)."""
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "SECURE_SSL_REDIRECT", "EMAIL_URL", "VAR_DIR", "DATABASE_URL"}
+    unset |= {"REDIS_URL", "REDIS_CACHE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"}
+    base = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith(("DJANGO_", "CELERY_"))}
     return {**base, **env}
 
 
