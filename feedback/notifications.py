@@ -85,8 +85,8 @@ def queue(kind, *, question=None, assignment=None, portal=None, payload=None, da
 
 def _send_after_commit(ids):
     """Queue the send task; a broker outage must not turn a committed change into an error page (as editorial's
-    `_queue_notification`). The row stays unsent and `requeue_unsent` queues it again after the lease
-    (FEEDBACK_SEND_LEASE_SECONDS)."""
+    `_queue_notification`). The row stays unsent and `requeue_unsent` queues it again
+    (FEEDBACK_RESEND_AFTER_MINUTES)."""
     try:
         send_later(ids)
     except Exception:
@@ -410,16 +410,17 @@ def send_again(queryset) -> int:
 
 
 def requeue_unsent(limit=None) -> int:
-    """Queue again every unsent row nobody holds: never claimed for a lease since it was written (broker down,
-    task lost), or claimed longer than a lease ago (worker killed, or a failure backing off). Beat runs it every
-    minute (feedback.requeue_unsent); rows that failed FEEDBACK_MAX_SEND_ATTEMPTS times stay unsent in the admin,
-    whose "send again" action (send_again) starts them over."""
-    expired = timezone.now() - lease()
+    """Queue again every unsent row nobody holds: never claimed FEEDBACK_RESEND_AFTER_MINUTES (4) after it was
+    written (broker down, task lost), or claimed longer than a lease ago (worker killed, or a failure backing
+    off). Beat runs it every minute (feedback.requeue_unsent); rows that failed FEEDBACK_MAX_SEND_ATTEMPTS times
+    stay unsent in the admin, whose "send again" action (send_again) starts them over."""
+    now = timezone.now()
+    forgotten = now - timezone.timedelta(minutes=settings.FEEDBACK_RESEND_AFTER_MINUTES)
     if limit is None:
         limit = settings.FEEDBACK_SWEEP_BATCH * settings.FEEDBACK_SWEEP_MAX_BATCHES
     ids = list(
         Notification.objects.filter(sent_at__isnull=True, attempts__lt=settings.FEEDBACK_MAX_SEND_ATTEMPTS)
-        .filter(Q(claim="", created_at__lte=expired) | Q(claimed_at__lte=expired))
+        .filter(Q(claim="", created_at__lte=forgotten) | Q(claimed_at__lte=now - lease()))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )

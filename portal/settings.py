@@ -418,6 +418,7 @@ FEEDBACK_ARCHIVE_ROOT = env.str("FEEDBACK_ARCHIVE_ROOT", default=str(VAR_DIR / "
 FEEDBACK_DIGEST_HOUR = env.int("FEEDBACK_DIGEST_HOUR", default=7)  # local hour from which the daily digest goes
 FEEDBACK_SWEEP_BATCH = env.int("FEEDBACK_SWEEP_BATCH", default=500)
 FEEDBACK_SWEEP_MAX_BATCHES = env.int("FEEDBACK_SWEEP_MAX_BATCHES", default=40)
+FEEDBACK_RESEND_AFTER_MINUTES = env.int("FEEDBACK_RESEND_AFTER_MINUTES", default=4)  # unclaimed rows: decision 0750
 FEEDBACK_MAX_SEND_ATTEMPTS = env.int("FEEDBACK_MAX_SEND_ATTEMPTS", default=8)
 FEEDBACK_ATTACHMENT_MAX_BYTES = env.int("FEEDBACK_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 FEEDBACK_MAX_ATTACHMENTS = env.int("FEEDBACK_MAX_ATTACHMENTS", default=3)
@@ -439,7 +440,8 @@ CELERY_BEAT_SCHEDULE["feedback-calendar-reminder"] = {
 # --- Delivery of feedback emails (docs/decisions/0750) ----------------------------------------------------
 # Claim before send: a worker claims a batch, sends it over one SMTP connection, stamps each row. A claim older
 # than the lease belongs to nobody (its worker died); the minute-by-minute re-queue sends such rows again, and rows
-# nobody claimed for a lease (broker down). Above the task time limit, so a live worker's claim never expires.
+# nobody claimed FEEDBACK_RESEND_AFTER_MINUTES after they were written (broker down). The lease is longer than the
+# task time limit, so a live worker's claim never expires.
 FEEDBACK_SEND_LEASE_SECONDS = env.int("FEEDBACK_SEND_LEASE_SECONDS", default=240)
 # A relay that stops answering fails the message after this many seconds instead of holding the batch until the
 # task's time limit.

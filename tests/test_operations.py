@@ -144,18 +144,20 @@ def test_cache_and_broker_take_their_own_redis_urls_and_fall_back_to_redis_url()
 
 
 def test_a_killed_workers_tasks_come_back_within_five_minutes():
-    visibility, scan, hard, soft, lease, requeue = settings_in_a_process(
+    visibility, scan, hard, soft, lease, requeue, forgotten = settings_in_a_process(
         "o = s.CELERY_BROKER_TRANSPORT_OPTIONS;"
         " print(o['visibility_timeout'], o['unacked_restore_interval'] * o['unacked_restore_throttle'],"
         " s.CELERY_TASK_TIME_LIMIT,"
         " s.CELERY_TASK_SOFT_TIME_LIMIT, s.FEEDBACK_SEND_LEASE_SECONDS,"
-        " 60 * 60 // len(s.CELERY_BEAT_SCHEDULE['feedback-requeue-unsent']['schedule'].minute))",
+        " 60 * 60 // len(s.CELERY_BEAT_SCHEDULE['feedback-requeue-unsent']['schedule'].minute),"
+        " s.FEEDBACK_RESEND_AFTER_MINUTES)",
         REDIS_URL="redis://one:6379/3",
     )
     assert int(soft) < int(hard) < int(visibility) <= 240  # a live task is never handed out twice
     assert int(visibility) + int(scan) <= 300  # Kombu finds the dead worker's task 10 s after its timeout at most
     assert int(hard) < int(lease)  # a live worker's claim never expires
     assert int(lease) + float(requeue) <= 300  # claim expired + the next minute's re-queue: ≤ 5 minutes
+    assert int(forgotten) * 60 + float(requeue) <= 300  # a row whose task never reached the broker: the same
 
 
 def test_a_time_limit_above_the_visibility_timeout_is_refused():

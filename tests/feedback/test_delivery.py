@@ -246,3 +246,12 @@ def test_a_batch_at_its_time_limit_stops_and_its_rest_goes_after_the_lease(provi
     age_claims(settings.FEEDBACK_SEND_LEASE_SECONDS + 1)
     assert tasks.requeue_unsent() == 2
     assert sorted(m.to[0] for m in mailoutbox) == ["dan0@example.vn", "dan1@example.vn", "dan2@example.vn"]
+
+
+def test_a_row_whose_task_never_reached_the_broker_is_queued_after_the_resend_delay(province, settings, mailoutbox):
+    [pk] = receipts(province, 1)  # committed, but its after-commit task was lost (broker down)
+    assert notifications.requeue_unsent() == 0  # its task may still be on the way
+    settings.FEEDBACK_RESEND_AFTER_MINUTES = 0
+    assert tasks.requeue_unsent() == 1
+    assert [m.to for m in mailoutbox] == [["dan@example.vn"]]
+    assert Notification.objects.get(pk=pk).sent_at is not None
