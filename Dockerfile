@@ -1,4 +1,6 @@
-# Image for web (gunicorn), Celery worker and Celery beat.
+# Image for web (gunicorn), Celery worker and Celery beat. It never migrates by itself: docker-compose.yml runs the
+# one-shot `migrate` service once per deploy (docs/decisions/0753). The volume mount points (media, private files,
+# archive) exist here, owned by the portal user, so new named volumes take that ownership.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -13,7 +15,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
-    && mkdir -p /app/var /app/media && chown -R portal:portal /app/var /app/media
+    && mkdir -p /app/var/private /app/var/archive /app/media && chown -R portal:portal /app/var /app/media
 
 USER portal
 EXPOSE 8000

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 export DJANGO_SETTINGS_MODULE ?= portal.settings
 
-.PHONY: run test test-prod lint format install install-dev migrate seed bench clean
+.PHONY: run test test-prod lint format install install-dev migrate seed bench clean dev-env
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -28,8 +28,23 @@ var/.seeded: | $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py seed_demo
 	touch $@
 
+## make dev-env: a development .env (DEBUG=1) when there is none, so `python manage.py …` works as README prints it.
+## An existing .env is never touched. settings.py reads .env; the environment wins over it (docs/decisions/0751).
+dev-env:
+	@if [ -f .env ]; then echo ".env exists; left as it is"; else \
+	  printf '%s\n' \
+	    '# Development settings, written by `make dev-env` (make run does it when .env is missing).' \
+	    '# DEBUG=1 gives the development defaults: SQLite, file cache and filesystem broker under var/, a dev' \
+	    '# secret key, localhost hosts, emails printed to the console. Production never reads this file: the' \
+	    '# compose stack sets DEBUG=0 itself and the image does not contain it (.dockerignore).' \
+	    'DEBUG=1' \
+	    '# DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal' \
+	    '# REDIS_URL=redis://127.0.0.1:6379/0' \
+	    '# EMAIL_URL=filemail://var/mail' > .env; \
+	  echo "wrote .env (development: DEBUG=1)"; fi
+
 ## make run: development stack on http://127.0.0.1:8000 with a Celery worker and beat (SQLite, no servers).
-run: $(VENV)/.installed
+run: $(VENV)/.installed dev-env
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	@$(MAKE) --no-print-directory var/.seeded
 	DEBUG=1 $(VENV)/bin/honcho start -f Procfile

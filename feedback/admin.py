@@ -761,11 +761,31 @@ class NotificationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             Q(portal_id__in=ids) | Q(question__portal_id__in=ids) | Q(assignment__question__portal_id__in=ids)
         )
 
-    list_display = ("kind", "day", "assignment", "question", "portal", "recipients", "created_at", "sent_at")
+    list_display = (
+        "kind",
+        "day",
+        "assignment",
+        "question",
+        "portal",
+        "recipients",
+        "created_at",
+        "sent_at",
+        "attempts",
+    )
     list_filter = ("kind", "sent_at")
     search_fields = ("question__tracking_code", "recipients", "subject")
     list_select_related = ("assignment__question", "assignment__agency", "question", "portal")
     raw_id_fields = ("assignment", "question", "portal")
+    actions = ["send_again"]
+
+    @admin.action(description=_("Gửi lại các thư chưa gửi được"))
+    def send_again(self, request, queryset):
+        """An email refused FEEDBACK_MAX_SEND_ATTEMPTS times stays unsent; once the address is fixed, it goes again
+        (docs/decisions/0750). Sent emails are never sent twice from here."""
+        from .notifications import send_again
+
+        count = send_again(queryset)
+        self.message_user(request, _("Đã xếp %(n)s thư vào hàng gửi lại.") % {"n": count})
 
     def has_add_permission(self, request):
         return False

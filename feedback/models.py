@@ -483,6 +483,10 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(_("thời điểm gửi"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Claim before send (docs/decisions/0750): the worker sending the row, and since when. A claim older than
+    # FEEDBACK_SEND_LEASE_SECONDS belongs to nobody (the worker died) and the row may be claimed again.
+    claim = models.CharField(max_length=32, blank=True, editable=False)
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("thư thông báo")
@@ -504,6 +508,8 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["sent_at", "created_at"], name="fb_n_pending"),
             models.Index(fields=["run"], name="fb_n_run"),
+            # The minute-by-minute re-queue reads only unsent rows: a small partial index, not the sent history.
+            models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="fb_n_unsent"),
         ]
 
     def __str__(self):

@@ -116,19 +116,9 @@ def _digests(today) -> int:
 
 
 def _requeue() -> int:
-    """Notifications written but never sent (worker killed, broker down): queue them again."""
-    stale = timezone.now() - timezone.timedelta(minutes=settings.FEEDBACK_RESEND_AFTER_MINUTES)
-    limit = settings.FEEDBACK_SWEEP_BATCH * settings.FEEDBACK_SWEEP_MAX_BATCHES
-    ids = list(
-        Notification.objects.filter(
-            sent_at__isnull=True, created_at__lte=stale, attempts__lt=settings.FEEDBACK_MAX_SEND_ATTEMPTS
-        )
-        .order_by("created_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if ids:
-        notifications.send_later(ids)
-    return len(ids)
+    """Notifications written but never sent (worker killed, broker down): queue them again (as the
+    feedback.requeue_unsent beat task does every minute)."""
+    return notifications.requeue_unsent()
 
 
 def run(*, now=None) -> SweepResult:

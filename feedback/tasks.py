@@ -13,18 +13,19 @@ from .models import Notification
 
 @shared_task(name="feedback.send_notifications", acks_late=True, reject_on_worker_lost=True)
 def send_notifications(ids):
-    """Send each notification once. A failure does not stop the others; the failed rows stay unsent for the next
-    sweep to queue again, and the task reports the first error."""
-    sent, first_error = 0, None
-    for pk in ids:
-        try:
-            if notifications.deliver(pk):
-                sent += 1
-        except Exception as exc:
-            first_error = first_error or exc
-    if first_error is not None:
-        raise first_error
+    """Send a batch (≤ 100 ids) over one SMTP connection, each row once (claimed first, docs/decisions/0750).
+    A failure does not stop the others; the failed rows are tried again after the lease, and the task reports the
+    first error."""
+    sent, errors = notifications.deliver_batch(ids)
+    if errors:
+        raise errors[0]
     return sent
+
+
+@shared_task(name="feedback.requeue_unsent", acks_late=True, reject_on_worker_lost=True)
+def requeue_unsent():
+    """Beat, every minute: queue again the unsent rows nobody holds (broker was down, worker killed)."""
+    return notifications.requeue_unsent()
 
 
 @shared_task(name="feedback.sweep", acks_late=True, reject_on_worker_lost=True)

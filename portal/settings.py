@@ -140,13 +140,16 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1/128",
 [ipaddress.ip_network(_proxy, strict=False) for _proxy in TRUSTED_PROXIES]  # a typo fails at start, not per request
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Cache and broker on separate Redis instances in production (compose: redis-cache with maxmemory + LRU,
+# redis-broker with noeviction, docs/decisions/0752); each falls back to REDIS_URL, which serves both.
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 
-if REDIS_URL:
+if REDIS_CACHE_URL:
     CACHES = {
         "default": {
             # Django's RedisCache with one redis.Redis client per connection pool (portal/redis_cache.py).
             "BACKEND": "portal.redis_cache.ReusingRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 300,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -164,10 +167,26 @@ else:
 
 # --- Celery --------------------------------------------------------------------------------------
 CELERY_BROKER_DIR = VAR_DIR / "celery"
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+_broker_url = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+# A task taken by a worker that dies (acks_late) is given to another after the visibility timeout; every task's
+# hard time limit is below it, so a live task is never handed out twice. With the one-minute re-queue of unsent
+# notifications this bounds recovery after a killed worker to 5 minutes (docs/decisions/0750).
+BROKER_VISIBILITY_TIMEOUT = env.int("BROKER_VISIBILITY_TIMEOUT", default=240)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=180)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=210)
+if CELERY_TASK_TIME_LIMIT >= BROKER_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must stay below BROKER_VISIBILITY_TIMEOUT.")
+if _broker_url:
+    CELERY_BROKER_URL = _broker_url
+    CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_broker_url)
+    # Kombu scans for expired unacked tasks every interval × throttle seconds (default 10 × 10: up to 100 s late);
+    # every 10 s instead, so a killed worker's task is back within the visibility timeout + 10 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+        "unacked_restore_interval": 10,
+        "unacked_restore_throttle": 1,
+    }
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
 else:
     for _sub in ("queue", "processed", "results", "control"):
         (CELERY_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
@@ -300,7 +319,12 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"Cổng TTĐT <noreply@{PORTAL_BASE_DOMAIN}>")
+if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+    # filemail:///abs/dir or filemail://relative/dir (from the repository root); django-environ drops the leading
+    # slash and splits a relative path into host and path, so the directory is taken from the URL here.
+    _mail_dir = env.str("EMAIL_URL").split("://", 1)[1]
+    EMAIL_FILE_PATH = str(BASE_DIR / _mail_dir) if _mail_dir else str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or f"Cổng TTĐT <noreply@{PORTAL_BASE_DOMAIN}>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security --------------------------------------------------------------------------------------
@@ -449,7 +473,7 @@ FEEDBACK_ARCHIVE_ROOT = env.str("FEEDBACK_ARCHIVE_ROOT", default=str(VAR_DIR / "
 FEEDBACK_DIGEST_HOUR = env.int("FEEDBACK_DIGEST_HOUR", default=7)  # local hour from which the daily digest goes
 FEEDBACK_SWEEP_BATCH = env.int("FEEDBACK_SWEEP_BATCH", default=500)
 FEEDBACK_SWEEP_MAX_BATCHES = env.int("FEEDBACK_SWEEP_MAX_BATCHES", default=40)
-FEEDBACK_RESEND_AFTER_MINUTES = env.int("FEEDBACK_RESEND_AFTER_MINUTES", default=10)
+FEEDBACK_RESEND_AFTER_MINUTES = env.int("FEEDBACK_RESEND_AFTER_MINUTES", default=4)  # unclaimed rows: decision 0750
 FEEDBACK_MAX_SEND_ATTEMPTS = env.int("FEEDBACK_MAX_SEND_ATTEMPTS", default=8)
 FEEDBACK_ATTACHMENT_MAX_BYTES = env.int("FEEDBACK_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 FEEDBACK_MAX_ATTACHMENTS = env.int("FEEDBACK_MAX_ATTACHMENTS", default=3)
@@ -467,3 +491,16 @@ CELERY_BEAT_SCHEDULE["feedback-calendar-reminder"] = {
     "task": "feedback.calendar_reminder",
     "schedule": crontab(minute=0, hour=8, day_of_month="1", month_of_year="11"),
 }
+
+# --- Delivery of feedback emails (docs/decisions/0750) ----------------------------------------------------
+# Claim before send: a worker claims a batch, sends it over one SMTP connection, stamps each row. A claim older
+# than the lease belongs to nobody (its worker died); the minute-by-minute re-queue sends such rows again, and rows
+# nobody claimed FEEDBACK_RESEND_AFTER_MINUTES after they were written (broker down). The lease is longer than the
+# task time limit, so a live worker's claim never expires.
+FEEDBACK_SEND_LEASE_SECONDS = env.int("FEEDBACK_SEND_LEASE_SECONDS", default=240)
+# A relay that stops answering fails the message after this many seconds instead of holding the batch until the
+# task's time limit.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+if FEEDBACK_SEND_LEASE_SECONDS <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("FEEDBACK_SEND_LEASE_SECONDS must be longer than CELERY_TASK_TIME_LIMIT.")
+CELERY_BEAT_SCHEDULE["feedback-requeue-unsent"] = {"task": "feedback.requeue_unsent", "schedule": crontab(minute="*")}

@@ -5,6 +5,7 @@ DATABASE_URL and REDIS_URL still come from the environment, so CI runs on Postgr
 
 import os
 
+os.environ.setdefault("DEBUG", "0")  # a developer's .env (make dev-env: DEBUG=1) does not change what tests run
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-9f8e7d6c5b4a3928171605f4e3d2c1b0a99887766")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1,.camau.gov.vn")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -16,6 +17,6 @@ from portal.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-if not REDIS_URL:  # noqa: F405
+if not REDIS_CACHE_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing

@@ -124,8 +124,10 @@ def test_digest_goes_to_the_board_once_a_day_after_the_digest_hour(assignment, d
 def test_a_send_that_dies_after_the_row_is_written_is_sent_by_the_next_sweep(
     assignment, settings, django_capture_on_commit_callbacks
 ):
-    settings.FEEDBACK_RESEND_AFTER_MINUTES = 0
-    killed = mock.patch("feedback.notifications.send_mail", side_effect=ConnectionError("worker killed"))
+    settings.FEEDBACK_SEND_LEASE_SECONDS = 0
+    killed = mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages", side_effect=ConnectionError("worker killed")
+    )
     with killed, pytest.raises(ConnectionError), django_capture_on_commit_callbacks(execute=True):
         sweep.run(now=at(2026, 12, 3, 6))
     row = Notification.objects.get(kind="remind_2")
@@ -233,20 +235,22 @@ def test_a_failing_address_is_retried_a_bounded_number_of_times_and_does_not_blo
 ):
     from feedback.tasks import send_notifications
 
-    settings.FEEDBACK_RESEND_AFTER_MINUTES = 0
+    settings.FEEDBACK_SEND_LEASE_SECONDS = 0
     settings.FEEDBACK_MAX_SEND_ATTEMPTS = 2
     other = AssignmentFactory(agency=agency[0], question__portal=province, current_due_date=dt.date(2026, 12, 7))
     with mock.patch.object(notifications, "send_later", lambda ids: None):
         sweep.run(now=at(2026, 12, 3, 6))
     first, second = Notification.objects.filter(kind="remind_2").order_by("pk")
-    real_send = notifications.send_mail
+    from django.core.mail.backends.locmem import EmailBackend
 
-    def flaky(subject, *args, **kwargs):
-        if first.question.tracking_code in subject:
+    real_send = EmailBackend.send_messages
+
+    def flaky(self, messages):
+        if first.question.tracking_code in messages[0].subject:
             raise ConnectionError("mailbox unavailable")
-        return real_send(subject, *args, **kwargs)
+        return real_send(self, messages)
 
-    with mock.patch("feedback.notifications.send_mail", side_effect=flaky), pytest.raises(ConnectionError):
+    with mock.patch.object(EmailBackend, "send_messages", flaky), pytest.raises(ConnectionError):
         send_notifications([first.pk, second.pk])
     second.refresh_from_db()
     first.refresh_from_db()
