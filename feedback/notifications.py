@@ -16,6 +16,7 @@ import logging
 import smtplib
 import uuid
 from contextlib import contextmanager
+from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -282,7 +283,7 @@ def _claim(ids, token):
 
 
 def lease():
-    return timezone.timedelta(seconds=settings.FEEDBACK_SEND_LEASE_SECONDS)
+    return timedelta(seconds=settings.FEEDBACK_SEND_LEASE_SECONDS)
 
 
 def _message(n: Notification):
@@ -415,7 +416,7 @@ def requeue_unsent(limit=None) -> int:
     off). Beat runs it every minute (feedback.requeue_unsent); rows that failed FEEDBACK_MAX_SEND_ATTEMPTS times
     stay unsent in the admin, whose "send again" action (send_again) starts them over."""
     now = timezone.now()
-    forgotten = now - timezone.timedelta(minutes=settings.FEEDBACK_RESEND_AFTER_MINUTES)
+    forgotten = now - timedelta(minutes=settings.FEEDBACK_RESEND_AFTER_MINUTES)
     if limit is None:
         limit = settings.FEEDBACK_SWEEP_BATCH * settings.FEEDBACK_SWEEP_MAX_BATCHES
     ids = list(

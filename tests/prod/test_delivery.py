@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from .conftest import needs_fix
 from .stack import WORKER_PING, stop_group, wait_until
 
 pytestmark = pytest.mark.prod
@@ -29,7 +28,6 @@ def _pool_children(pid):
         return [int(child) for child in children.read().split()]
 
 
-@needs_fix("delivery")
 def test_a_killed_workers_task_is_run_by_the_next_worker_within_five_minutes(prod_stack):
     limits = json.loads(prod_stack.shell(SETTINGS))
     assert limits["visibility"] <= 300, f"visibility_timeout {limits['visibility']} s: a killed task waits that long"
@@ -52,7 +50,6 @@ def test_a_killed_workers_task_is_run_by_the_next_worker_within_five_minutes(pro
     assert "ok" in prod_stack.shell(WORKER_PING)
 
 
-@needs_fix("delivery")
 def test_filemail_writes_each_email_to_a_file(prod_stack, tmp_path):
     prod_stack.shell(
         "from django.core.mail import send_mail; send_mail('Thử', 'Nội dung', None, ['a@example.vn'])",
