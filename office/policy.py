@@ -1,0 +1,118 @@
+"""Who may do what in the board's office: one `check_*` per decision, each raising a named `OfficePermissionDenied`.
+
+The admin calls them to show or hide (`allowed`), the services call them again inside the transaction. Roles come
+from `components.roles` (`ROYALTY_PROPOSERS`, `ROYALTY_APPROVERS`, `ROYALTY_READERS`, `INVENTORY_EDITORS`); a
+superuser may act everywhere except that four eyes hold for everybody (docs/decisions/0901-royalty-four-eyes.md).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from components import roles as role_sets
+from components.roles import roles_of
+
+
+class OfficePermissionDenied(PermissionDenied):
+    """Base of every "you may not do this" of the board's office."""
+
+    message = _("Bạn không có quyền thực hiện thao tác này.")
+
+    def __init__(self, message=None):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+
+    def __str__(self):
+        return str(self.message)
+
+
+class NotOnThisBoard(OfficePermissionDenied):
+    message = _("Bạn không thuộc Ban Biên tập của cổng này.")
+
+
+class NotRoyaltyProposer(OfficePermissionDenied):
+    message = _("Chỉ Thư ký Ban Biên tập mới được đề xuất nhuận bút và lập danh sách chi trả.")
+
+
+class NotRoyaltyApprover(OfficePermissionDenied):
+    message = _("Chỉ Trưởng Ban Biên tập mới được duyệt nhuận bút và xác nhận đã chi trả.")
+
+
+class CannotApproveOwnProposal(OfficePermissionDenied):
+    message = _("Người đề xuất không được tự duyệt nhuận bút do mình đề xuất.")
+
+
+class RoyaltyLocked(OfficePermissionDenied):
+    message = _("Danh sách chi trả đã được chi trả: không thể sửa, xóa hay thêm dòng nhuận bút.")
+
+
+class AlreadyApproved(OfficePermissionDenied):
+    message = _("Dòng nhuận bút này đã được duyệt.")
+
+
+class NotInventoryEditor(OfficePermissionDenied):
+    message = _("Bạn không có quyền quản lý danh mục thông tin và hạn cập nhật của cổng này.")
+
+
+def allowed(check, *args) -> bool:
+    """True when `check(*args)` raises no permission error (the admin shows or hides with it)."""
+    try:
+        check(*args)
+    except OfficePermissionDenied:
+        return False
+    return True
+
+
+def _portal_id(portal):
+    return portal if isinstance(portal, int) else portal.pk
+
+
+def ledger_portal_ids(user) -> set[int]:
+    """Portals whose royalty ledger and inventory the user reads: only those where they sit on the board.
+
+    Unlike the rest of the admin, the province's administrator does not read component portals' ledgers: each
+    portal keeps its own (issue #14); superusers read all."""
+    return roles_of(user).portal_ids(role_sets.ROYALTY_READERS)
+
+
+def check_read_ledger(user, portal):
+    if not roles_of(user).has(portal, role_sets.ROYALTY_READERS):
+        raise NotOnThisBoard()
+
+
+def check_propose_royalty(user, portal):
+    if not roles_of(user).has(portal, role_sets.ROYALTY_PROPOSERS):
+        raise NotRoyaltyProposer()
+
+
+def check_edit_royalty(user, line):
+    """Change or delete a line: the proposers, until the line's payment list is paid."""
+    if line.payment_list_id and line.payment_list.is_paid:
+        raise RoyaltyLocked()
+    check_propose_royalty(user, line.portal_id)
+
+
+def check_approve_royalty(user, line):
+    if line.payment_list_id and line.payment_list.is_paid:
+        raise RoyaltyLocked()
+    if not roles_of(user).has(line.portal_id, role_sets.ROYALTY_APPROVERS):
+        raise NotRoyaltyApprover()
+    if line.proposed_by_id is not None and line.proposed_by_id == user.pk:
+        raise CannotApproveOwnProposal()
+    if line.status == line.Status.APPROVED:
+        raise AlreadyApproved()
+
+
+def check_build_payment_list(user, portal):
+    check_propose_royalty(user, portal)
+
+
+def check_mark_paid(user, payment_list):
+    if payment_list.is_paid:
+        raise RoyaltyLocked()
+    if not roles_of(user).has(payment_list.portal_id, role_sets.ROYALTY_APPROVERS):
+        raise NotRoyaltyApprover()
+
+
+def check_edit_inventory(user, portal):
+    if not roles_of(user).has(_portal_id(portal), role_sets.INVENTORY_EDITORS):
+        raise NotInventoryEditor()
