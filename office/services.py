@@ -61,7 +61,8 @@ def _check_payee(payee, portal):
 
 
 def _lock_line(line) -> RoyaltyLine:
-    return RoyaltyLine.objects.select_for_update().select_related("payment_list", "kind__scale").get(pk=line.pk)
+    rows = RoyaltyLine.objects.select_for_update(of=("self",)).select_related("payment_list", "kind__scale", "payee")
+    return rows.get(pk=line.pk)
 
 
 def _line_label(line):
@@ -175,13 +176,9 @@ def payment_list_build(*, user, portal, month: dt.date) -> PaymentList:
     )
     if payment_list.is_paid:
         raise policy.RoyaltyLocked()
-    added = (
-        RoyaltyLine.objects.filter(
-            portal=portal, month=month, status=RoyaltyLine.Status.APPROVED, payment_list__isnull=True
-        )
-        .select_for_update()
-        .update(payment_list=payment_list)
-    )
+    added = RoyaltyLine.objects.filter(
+        portal=portal, month=month, status=RoyaltyLine.Status.APPROVED, payment_list__isnull=True
+    ).update(payment_list=payment_list)
     audit(
         obj=payment_list,
         user=user,
