@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from components import roles as role_sets
@@ -27,6 +28,16 @@ class OfficeScopedAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
 
     portal_view_roles = tuple(role_sets.ROYALTY_READERS)
     portal_change_roles = tuple(role_sets.ROYALTY_PROPOSERS)
+
+    class Media:
+        css = {"all": ["office/admin.css"]}
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        ids = self.portal_ids(request)
+        if ids is not None and len(ids) <= 1:  # one portal's board: the portal column says nothing
+            columns = [c for c in columns if c not in ("portal", "portal_name")]
+        return columns
 
     def portal_ids(self, request):
         if not hasattr(request, "_office_portal_ids"):
@@ -147,9 +158,20 @@ class PaidFilter(admin.SimpleListFilter):
 @admin.register(RoyaltyLine)
 class RoyaltyLineAdmin(OfficeScopedAdmin):
     form = RoyaltyLineForm
-    list_display = ("item_title", "payee", "kind", "coefficient", "amount_display", "month_display", "status", "paid")
+    list_display = (
+        "item_short",
+        "payee_name",
+        "kind_name",
+        "coefficient",
+        "amount_display",
+        "month_display",
+        "status",
+        "paid",
+    )
+    list_display_links = ("item_short",)
     list_select_related = ("payee", "kind", "portal", "payment_list")
-    list_filter = ("status", PaidFilter, "month", "portal")
+    list_filter = ("status", PaidFilter, "portal")
+    date_hierarchy = "month"
     search_fields = ("item_title", "payee__full_name")
     raw_id_fields = ("article", "legal_document", "payee")
     actions = ["approve_selected"]
@@ -163,6 +185,18 @@ class RoyaltyLineAdmin(OfficeScopedAdmin):
         "approved_by",
         "payment_list",
     )
+
+    @admin.display(description=_("tác phẩm"), ordering="item_title")
+    def item_short(self, obj):
+        return Truncator(obj.item_title).chars(70)
+
+    @admin.display(description=_("người hưởng"), ordering="payee__full_name")
+    def payee_name(self, obj):
+        return obj.payee.full_name
+
+    @admin.display(description=_("loại tác phẩm"), ordering="kind__name")
+    def kind_name(self, obj):
+        return obj.kind.name
 
     @admin.display(description=_("số tiền (đồng)"), ordering="amount")
     def amount_display(self, obj):
@@ -434,7 +468,7 @@ class TrackedItemForm(forms.ModelForm):
 class TrackedItemAdmin(OfficeScopedAdmin):
     form = TrackedItemForm
     portal_change_roles = tuple(role_sets.INVENTORY_EDITORS)
-    list_display = ("title", "portal", "kind_name", "triggered_on", "due_on", "state_display", "staleness")
+    list_display = ("title", "portal_name", "kind_name", "triggered", "due", "state_display", "staleness")
     list_filter = (DueFilter, "portal")
     search_fields = ("title", "source_reference")
     raw_id_fields = ("article", "legal_document")
@@ -444,9 +478,21 @@ class TrackedItemAdmin(OfficeScopedAdmin):
     def get_queryset(self, request):
         return selectors.with_last_publication(super().get_queryset(request).select_related("portal", "kind"))
 
+    @admin.display(description=_("cổng"), ordering="portal__name")
+    def portal_name(self, obj):
+        return Truncator(obj.portal.name).chars(40)
+
     @admin.display(description=_("loại thông tin"), ordering="kind__name")
     def kind_name(self, obj):
-        return f"{obj.kind.name} ({obj.kind.deadline_working_days})"
+        return f"{Truncator(obj.kind.name).chars(50)} ({obj.kind.deadline_working_days})"
+
+    @admin.display(description=_("ngày ban hành / thay đổi"), ordering="triggered_on")
+    def triggered(self, obj):
+        return f"{obj.triggered_on:%d/%m/%Y}"
+
+    @admin.display(description=_("hạn đăng"), ordering="due_on")
+    def due(self, obj):
+        return f"{obj.due_on:%d/%m/%Y}"
 
     @admin.display(description=_("tình trạng"))
     def state_display(self, obj):
