@@ -7,6 +7,7 @@ Each portal's ledger and inventory is its own: a user sees the rows of the porta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -67,8 +68,13 @@ class RoyaltyKindInline(admin.TabularInline):
 
 
 @admin.register(RoyaltyScale)
-class RoyaltyScaleAdmin(admin.ModelAdmin):
-    """The royalty table: the province's office (its administrator) keeps it; the boards read it."""
+class RoyaltyScaleAdmin(OfficeScopedAdmin):
+    """The royalty table: the province's office (its administrator) keeps it; the boards read it. A board sees the
+    province-wide scales and its own portal's, never another portal's."""
+
+    def scope_queryset(self, request, queryset):
+        ids = self.portal_ids(request)
+        return queryset if ids is None else queryset.filter(Q(portal__isnull=True) | Q(portal__in=ids))
 
     list_display = ("name", "portal", "base_amount", "valid_from", "legal_reference")
     list_select_related = ("portal",)
