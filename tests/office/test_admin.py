@@ -191,3 +191,11 @@ def test_office_lists_render_under_a_query_budget(client, board, url, django_ass
     with django_assert_max_num_queries(16):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_activity_log_shows_the_office_steps(client, board):
+    line = propose(board)
+    services.royalty_approve(user=board.chief, line=line)
+    client.force_login(board.chief)
+    body = client.get(reverse("admin:editorial_auditevent_changelist")).content.decode()
+    assert "Đề xuất nhuận bút" in body and "Duyệt nhuận bút" in body and "Trần Văn Phóng Viên" in body

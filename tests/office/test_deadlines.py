@@ -119,3 +119,19 @@ def test_overdue_items_and_days_since_the_last_publication(board, other_board):
     assert list(selectors.overdue_items(today, {other_board.portal.pk})) == []
     row = selectors.with_last_publication(TrackedItem.objects.filter(pk=late.pk)).get()
     assert timezone.localdate(row.last_published_at) == D(2026, 3, 5)
+
+
+def test_approving_the_linked_legal_document_closes_the_item(board, django_capture_on_commit_callbacks):
+    kind = inventory(board, 2)
+    document = LegalDocumentFactory(portal=board.portal, state=State.AWAITING_APPROVAL, created_by=board.contributor)
+    item = services.tracked_item_open(
+        user=board.secretary,
+        kind=kind,
+        title="Quyết định ban hành quy chế",
+        triggered_on=timezone.localdate(),
+        legal_document=document,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        editorial_services.approve(obj=document, user=board.chief)
+    item.refresh_from_db()
+    assert item.closed_on_time is True
