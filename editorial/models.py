@@ -703,6 +703,7 @@ class AuditEvent(models.Model):
         ROYALTY_APPROVE = "royalty_approve", _("Duyệt nhuận bút")
         PAYMENT_LIST = "payment_list", _("Lập danh sách chi trả nhuận bút")
         PAYMENT_PAID = "payment_paid", _("Xác nhận đã chi trả nhuận bút")
+        PAYEE_EDIT = "payee_edit", _("Sửa thông tin người hưởng nhuận bút")
         INVENTORY_EDIT = "inventory_edit", _("Sửa danh mục thông tin bắt buộc")
         TRACK_OPEN = "track_open", _("Theo dõi hạn cập nhật")
         TRACK_EDIT = "track_edit", _("Sửa hạn cập nhật")

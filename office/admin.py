@@ -111,6 +111,17 @@ class PayeeAdmin(OfficeScopedAdmin):
     search_fields = ("full_name", "unit", "id_number")
     raw_id_fields = ("user",)
 
+    def save_model(self, request, obj, form, change):
+        services.payee_save(user=request.user, payee=obj)
+
+    def delete_model(self, request, obj):
+        services.payee_delete(user=request.user, payee=obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one by one, through the service and its audit row
+        return actions
+
 
 # --- Royalty lines -----------------------------------------------------------------------------------------
 
@@ -436,6 +447,14 @@ class InformationKindAdmin(OfficeScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         services.information_kind_save(user=request.user, kind=obj)
+
+    def delete_model(self, request, obj):
+        services.information_kind_delete(user=request.user, kind=obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
 
 class DueFilter(admin.SimpleListFilter):

@@ -20,7 +20,7 @@ from editorial.services import audit
 from feedback.calendar import add_working_days
 
 from . import defaults, policy, selectors
-from .models import InformationKind, PaymentList, RoyaltyLine, TrackedItem
+from .models import InformationKind, Payee, PaymentList, RoyaltyLine, TrackedItem
 
 Action = AuditEvent.Action
 
@@ -210,6 +210,27 @@ def payment_list_mark_paid(*, user, payment_list) -> PaymentList:
     return payment_list
 
 
+@transaction.atomic
+def payee_save(*, user, payee: Payee) -> Payee:
+    """Add or change a payee (name, unit, ID, bank account): the secretary, logged with the old values."""
+    policy.check_propose_royalty(user, payee.portal_id)
+    before = ""
+    if payee.pk is not None:
+        old = Payee.objects.get(pk=payee.pk)
+        before = f"{old.full_name} · {old.unit} · {old.id_number} · {old.bank_account} · {old.bank_name}"
+    payee.save()
+    audit(obj=payee, user=user, action=Action.PAYEE_EDIT, label=str(payee), comment=before)
+    return payee
+
+
+@transaction.atomic
+def payee_delete(*, user, payee: Payee) -> None:
+    """Remove a payee who has no royalty line (the database refuses otherwise)."""
+    policy.check_propose_royalty(user, payee.portal_id)
+    audit(obj=payee, user=user, action=Action.PAYEE_EDIT, label=str(payee), comment=_("Xóa"))
+    payee.delete()
+
+
 # --- Information inventory and update deadlines ----------------------------------------------------------
 
 
@@ -238,6 +259,14 @@ def information_kind_save(*, user, kind: InformationKind) -> InformationKind:
     kind.save()
     audit(obj=kind, user=user, action=Action.INVENTORY_EDIT, label=str(kind.name))
     return kind
+
+
+@transaction.atomic
+def information_kind_delete(*, user, kind: InformationKind) -> None:
+    """Remove a kind nothing is tracked under (the database refuses otherwise)."""
+    policy.check_edit_inventory(user, kind.portal_id)
+    audit(obj=kind, user=user, action=Action.INVENTORY_EDIT, label=str(kind.name), comment=_("Xóa"))
+    kind.delete()
 
 
 def due_date(kind: InformationKind, triggered_on: dt.date) -> dt.date:

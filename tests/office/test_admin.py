@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from components.models import Membership
+from editorial.models import AuditEvent
 from office import services
 from office.models import InformationKind, PaymentList, RoyaltyLine, RoyaltyScale, TrackedItem
 from tests.office.conftest import kind, published_article
@@ -199,3 +200,18 @@ def test_the_activity_log_shows_the_office_steps(client, board):
     client.force_login(board.chief)
     body = client.get(reverse("admin:editorial_auditevent_changelist")).content.decode()
     assert "Đề xuất nhuận bút" in body and "Duyệt nhuận bút" in body and "Trần Văn Phóng Viên" in body
+
+
+def test_a_payees_bank_account_change_is_logged_with_the_old_value(client, board):
+    client.force_login(board.secretary)
+    url = reverse("admin:office_payee_change", args=[board.reporter.pk])
+    response = client.post(
+        url,
+        {"portal": board.portal.pk, "full_name": "Trần Văn Phóng Viên", "unit": "Báo Cà Mau",
+         "id_number": "096080001234", "bank_account": "9999", "bank_name": "Vietcombank Cà Mau", "user": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PAYEE_EDIT)
+    assert "0071000123456" in event.comment and event.actor == board.secretary
+    client.force_login(board.member)
+    assert client.post(url, {"portal": board.portal.pk, "full_name": "X"}).status_code == 403
