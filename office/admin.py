@@ -282,6 +282,15 @@ class RoyaltyLineAdmin(OfficeScopedAdmin):
     def delete_model(self, request, obj):
         services.royalty_delete(user=request.user, line=obj)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kind":  # the province's kinds and the user's portals' own, not another portal's
+            ids = self.portal_ids(request)
+            kinds = RoyaltyKind.objects.select_related("scale")
+            if ids is not None:
+                kinds = kinds.filter(Q(scale__portal__isnull=True) | Q(scale__portal__in=ids))
+            kwargs["queryset"] = kinds
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.action(description=_("Duyệt các dòng nhuận bút đã chọn"))
     def approve_selected(self, request, queryset):
         done, refused = 0, []

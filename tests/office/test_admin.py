@@ -215,3 +215,17 @@ def test_a_payees_bank_account_change_is_logged_with_the_old_value(client, board
     assert "0071000123456" in event.comment and event.actor == board.secretary
     client.force_login(board.member)
     assert client.post(url, {"portal": board.portal.pk, "full_name": "X"}).status_code == 403
+
+
+def test_the_line_form_offers_no_other_portals_kinds(client, board, other_board):
+    from office.models import RoyaltyKind
+
+    own = RoyaltyScale.objects.create(
+        portal=other_board.portal, name="Bảng riêng", base_amount=100000, legal_reference="QĐ", valid_from="2026-01-01"
+    )
+    RoyaltyKind.objects.create(
+        scale=own, code="rieng", name="Loại riêng", min_coefficient=1, max_coefficient=2, default_coefficient=1
+    )
+    client.force_login(board.secretary)
+    page = client.get(reverse("admin:office_royaltyline_add")).content.decode()
+    assert "Tin (1.00" in page and "Loại riêng" not in page
