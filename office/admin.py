@@ -350,14 +350,15 @@ class PaymentListAdmin(OfficeScopedAdmin):
             return _("Chưa có dòng nhuận bút đã duyệt.")
         body = format_html_join(
             "",
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td style='text-align:right'>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class='office-amount'>{}</td></tr>",
             (
                 (r["payee__full_name"], r["payee__unit"], r["items"], f"{r['total']:,.0f}".replace(",", "."))
                 for r in rows
             ),
         )
         return format_html(
-            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            '<table class="office-totals"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
+            "<tbody>{}</tbody></table>",
             _("Họ và tên"),
             _("Đơn vị"),
             _("Số tác phẩm"),
@@ -533,7 +534,7 @@ class TrackedItemAdmin(OfficeScopedAdmin):
         if obj.closed_at is not None:
             return _("Đã đăng, đúng hạn") if obj.closed_on_time else _("Đã đăng, trễ hạn")
         if obj.due_on < local_today():
-            return format_html('<strong style="color:#b00">{}</strong>', _("Quá hạn"))
+            return format_html('<strong class="office-overdue">{}</strong>', _("Quá hạn"))
         return _("Chưa đăng")
 
     @admin.display(description=_("số ngày chưa có tin mới"))
