@@ -147,6 +147,13 @@ class RoyaltyLineForm(forms.ModelForm):
                 )
             else:
                 services.check_coefficient(data["kind"], data["coefficient"])
+                services.check_unique(
+                    payee=data["payee"],
+                    kind=data["kind"],
+                    article=self.instance.article,
+                    legal_document=self.instance.legal_document,
+                    exclude_pk=self.instance.pk,
+                )
         except ValidationError as exc:
             raise forms.ValidationError(exc.messages) from exc
         return data

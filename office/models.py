@@ -220,6 +220,17 @@ class RoyaltyLine(models.Model):
                 | Q(article__isnull=True, legal_document__isnull=False),
                 name="office_line_one_item",
             ),
+            # One person is paid once per kind of work on an item (text and photos are two kinds): no double pay.
+            models.UniqueConstraint(
+                fields=["article", "payee", "kind"],
+                name="office_line_once_per_article",
+                condition=Q(article__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["legal_document", "payee", "kind"],
+                name="office_line_once_per_document",
+                condition=Q(legal_document__isnull=False),
+            ),
         ]
         indexes = [models.Index(fields=["portal", "month", "status"], name="office_line_portal_month")]
 

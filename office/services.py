@@ -55,6 +55,13 @@ def check_coefficient(kind, coefficient):
         )
 
 
+def check_unique(*, payee, kind, article, legal_document, exclude_pk=None):
+    """One person is paid once per kind of work on an item (the database's constraint, said in words)."""
+    same = RoyaltyLine.objects.filter(payee=payee, kind=kind, article=article, legal_document=legal_document)
+    if same.exclude(pk=exclude_pk).exists():
+        raise ValidationError(_("Người này đã có dòng nhuận bút cùng loại cho tác phẩm này."))
+
+
 def _check_payee(payee, portal):
     if payee.portal_id != portal.pk:
         raise ValidationError(_("Người hưởng không thuộc danh sách của cổng này."))
@@ -78,6 +85,7 @@ def validate_line(*, portal, payee, kind, coefficient, article, legal_document):
     item = _item_of(article, legal_document)
     _check_item(item, portal)
     _check_payee(payee, portal)
+    check_unique(payee=payee, kind=kind, article=article, legal_document=legal_document)
     published_day = timezone.localdate(item.first_published_at or item.published_at)
     scale = selectors.scale_in_force(portal, published_day)
     if scale is None or kind.scale_id != scale.pk:
@@ -134,6 +142,9 @@ def royalty_update(*, user, line, payee=None, kind=None, coefficient=None, note=
     if note is not None:
         line.note = note
     check_coefficient(line.kind, line.coefficient)
+    check_unique(
+        payee=line.payee, kind=line.kind, article=line.article, legal_document=line.legal_document, exclude_pk=line.pk
+    )
     line.amount = compute_amount(line.coefficient, line.base_amount)
     line.status = RoyaltyLine.Status.PROPOSED
     line.proposed_by, line.proposed_at = user, timezone.now()

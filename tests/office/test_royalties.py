@@ -174,3 +174,14 @@ def test_the_xlsx_list_reads_back_with_per_person_totals(board):
     assert by_name["Tổng cộng"][7] == 1053000
     detail = list(workbook["Chi tiết"].iter_rows(min_row=2, values_only=True))
     assert len(detail) == 3 and sum(row[5] for row in detail) == 1053000
+
+
+def test_one_person_is_paid_once_per_kind_of_work_on_an_item(board):
+    article = published_article(board)
+    propose(board, item=article)
+    propose(board, item=article, code="anh")  # the photos of the same item are another kind
+    with pytest.raises(ValidationError, match="đã có dòng"):
+        propose(board, item=article)
+    other = propose(board, item=article, payee=board.staff_payee)
+    with pytest.raises(ValidationError, match="đã có dòng"):
+        services.royalty_update(user=board.secretary, line=other, payee=board.reporter)
