@@ -5,11 +5,20 @@ from `components.roles` (`ROYALTY_PROPOSERS`, `ROYALTY_APPROVERS`, `ROYALTY_READ
 superuser may act everywhere except that four eyes hold for everybody (docs/decisions/0901-royalty-four-eyes.md).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from components import roles as role_sets
 from components.roles import roles_of
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .models import PaymentList, RoyaltyLine
 
 
 class OfficePermissionDenied(PermissionDenied):
@@ -17,11 +26,11 @@ class OfficePermissionDenied(PermissionDenied):
 
     message = _("Bạn không có quyền thực hiện thao tác này.")
 
-    def __init__(self, message=None):
+    def __init__(self, message: Any = None) -> None:
         super().__init__(message or self.message)
         self.message = message or self.message
 
-    def __str__(self):
+    def __str__(self) -> str:
         return str(self.message)
 
 
@@ -53,7 +62,7 @@ class NotInventoryEditor(OfficePermissionDenied):
     message = _("Bạn không có quyền quản lý danh mục thông tin và hạn cập nhật của cổng này.")
 
 
-def allowed(check, *args) -> bool:
+def allowed(check: Callable[..., None], *args: Any) -> bool:
     """True when `check(*args)` raises no permission error (the admin shows or hides with it)."""
     try:
         check(*args)
@@ -62,11 +71,11 @@ def allowed(check, *args) -> bool:
     return True
 
 
-def _portal_id(portal):
+def _portal_id(portal: Any) -> int:
     return portal if isinstance(portal, int) else portal.pk
 
 
-def ledger_portal_ids(user) -> set[int]:
+def ledger_portal_ids(user: Any) -> set[int]:
     """Portals whose royalty ledger and inventory the user reads: only those where they sit on the board.
 
     Unlike the rest of the admin, the province's administrator does not read component portals' ledgers: each
@@ -74,25 +83,29 @@ def ledger_portal_ids(user) -> set[int]:
     return roles_of(user).portal_ids(role_sets.ROYALTY_READERS)
 
 
-def check_read_ledger(user, portal):
+def check_read_ledger(user: Any, portal: Any) -> None:
     if not roles_of(user).has(portal, role_sets.ROYALTY_READERS):
         raise NotOnThisBoard()
 
 
-def check_propose_royalty(user, portal):
+def check_propose_royalty(user: Any, portal: Any) -> None:
     if not roles_of(user).has(portal, role_sets.ROYALTY_PROPOSERS):
         raise NotRoyaltyProposer()
 
 
-def check_edit_royalty(user, line):
+def _locked(line: RoyaltyLine) -> bool:
+    return line.payment_list is not None and line.payment_list.is_paid
+
+
+def check_edit_royalty(user: Any, line: RoyaltyLine) -> None:
     """Change or delete a line: the proposers, until the line's payment list is paid."""
-    if line.payment_list_id and line.payment_list.is_paid:
+    if _locked(line):
         raise RoyaltyLocked()
     check_propose_royalty(user, line.portal_id)
 
 
-def check_approve_royalty(user, line):
-    if line.payment_list_id and line.payment_list.is_paid:
+def check_approve_royalty(user: Any, line: RoyaltyLine) -> None:
+    if _locked(line):
         raise RoyaltyLocked()
     if not roles_of(user).has(line.portal_id, role_sets.ROYALTY_APPROVERS):
         raise NotRoyaltyApprover()
@@ -102,17 +115,17 @@ def check_approve_royalty(user, line):
         raise AlreadyApproved()
 
 
-def check_build_payment_list(user, portal):
+def check_build_payment_list(user: Any, portal: Any) -> None:
     check_propose_royalty(user, portal)
 
 
-def check_mark_paid(user, payment_list):
+def check_mark_paid(user: Any, payment_list: PaymentList) -> None:
     if payment_list.is_paid:
         raise RoyaltyLocked()
     if not roles_of(user).has(payment_list.portal_id, role_sets.ROYALTY_APPROVERS):
         raise NotRoyaltyApprover()
 
 
-def check_edit_inventory(user, portal):
+def check_edit_inventory(user: Any, portal: Any) -> None:
     if not roles_of(user).has(_portal_id(portal), role_sets.INVENTORY_EDITORS):
         raise NotInventoryEditor()
