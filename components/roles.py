@@ -47,6 +47,8 @@ ROYALTY_PROPOSERS: frozenset[str] = frozenset({Role.SECRETARY})
 ROYALTY_APPROVERS: frozenset[str] = frozenset({Role.CHIEF})
 #: Who reads the portal's royalty ledger: the board (contributors do not).
 ROYALTY_READERS: frozenset[str] = BOARD
+#: Who edits a royalty table: the province's administrator the province-wide one, a portal's administrator its own.
+ROYALTY_TABLE_EDITORS: frozenset[str] = frozenset({Role.ADMINISTRATOR})
 #: Who edits the portal's inventory of obligatory information and opens or closes tracked update deadlines.
 INVENTORY_EDITORS: frozenset[str] = frozenset({Role.SECRETARY, Role.DEPUTY, Role.CHIEF, Role.ADMINISTRATOR})
 

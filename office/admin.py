@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from components import roles as role_sets
-from components.admin_scoping import PortalScopedAdminMixin
+from components.admin_scoping import PortalScopedAdminMixin, PortalScopedInlineMixin
 from components.roles import roles_of
 from feedback.calendar import add_working_days, local_today
 
@@ -61,7 +61,12 @@ class OfficeScopedAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
 # --- Royalty table -----------------------------------------------------------------------------------------
 
 
-class RoyaltyKindInline(admin.TabularInline):
+class RoyaltyKindInline(PortalScopedInlineMixin, admin.TabularInline):
+    """Kinds are edited by whoever may change their table, and read by whoever may read it."""
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site._registry[RoyaltyScale].has_view_permission(request, obj)
+
     model = RoyaltyKind
     extra = 0
     fields = ("code", "name", "min_coefficient", "default_coefficient", "max_coefficient")
@@ -80,24 +85,28 @@ class RoyaltyScaleAdmin(OfficeScopedAdmin):
     list_select_related = ("portal",)
     inlines = [RoyaltyKindInline]
 
-    @staticmethod
-    def _may_edit(request):
-        return request.user.is_superuser or roles_of(request.user).is_province_administrator
-
     def has_module_permission(self, request):
-        return self._may_edit(request) or roles_of(request.user).anywhere(role_sets.ROYALTY_READERS)
+        user = request.user
+        return user.is_superuser or roles_of(user).anywhere(role_sets.ROYALTY_READERS | role_sets.ROYALTY_TABLE_EDITORS)
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
 
     def has_add_permission(self, request):
-        return self._may_edit(request)
+        return request.user.is_superuser or roles_of(request.user).anywhere(role_sets.ROYALTY_TABLE_EDITORS)
 
     def has_change_permission(self, request, obj=None):
-        return self._may_edit(request)
+        if obj is None:
+            return self.has_add_permission(request)
+        return policy.allowed(policy.check_edit_royalty_table, request.user, obj.portal_id)
 
     def has_delete_permission(self, request, obj=None):
-        return self._may_edit(request)
+        return self.has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # A portal's administrator may not write the province-wide table, nor another portal's.
+        policy.check_edit_royalty_table(request.user, obj.portal_id)
+        super().save_model(request, obj, form, change)
 
 
 # --- Payees ------------------------------------------------------------------------------------------------

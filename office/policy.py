@@ -58,6 +58,10 @@ class AlreadyApproved(OfficePermissionDenied):
     message = _("Dòng nhuận bút này đã được duyệt.")
 
 
+class NotRoyaltyTableEditor(OfficePermissionDenied):
+    message = _("Chỉ Quản trị Cổng tỉnh sửa bảng nhuận bút chung; bảng riêng của một cổng do Quản trị cổng đó sửa.")
+
+
 class NotInventoryEditor(OfficePermissionDenied):
     message = _("Bạn không có quyền quản lý danh mục thông tin và hạn cập nhật của cổng này.")
 
@@ -124,6 +128,18 @@ def check_mark_paid(user: Any, payment_list: PaymentList) -> None:
         raise RoyaltyLocked()
     if not roles_of(user).has(payment_list.portal_id, role_sets.ROYALTY_APPROVERS):
         raise NotRoyaltyApprover()
+
+
+def check_edit_royalty_table(user: Any, portal_id: int | None) -> None:
+    """The province-wide table (no portal): the province's administrator; a portal's own: its administrator."""
+    held = roles_of(user)
+    if held.is_superuser:
+        return
+    if portal_id is None:
+        if not held.is_province_administrator:
+            raise NotRoyaltyTableEditor()
+    elif not held.holds(portal_id, role_sets.ROYALTY_TABLE_EDITORS):
+        raise NotRoyaltyTableEditor()
 
 
 def check_edit_inventory(user: Any, portal: Any) -> None:

@@ -142,6 +142,7 @@ def test_the_royalty_table_is_read_by_boards_and_edited_by_the_province_office(c
     client.force_login(board.secretary)
     page = client.get(url)
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert "Ảnh (tin ảnh, ảnh minh họa)" in page.content.decode()  # the kinds, read-only
     client.force_login(board.administrator)
     assert 'name="_save"' in client.get(url).content.decode()
 
@@ -229,3 +230,23 @@ def test_the_line_form_offers_no_other_portals_kinds(client, board, other_board)
     client.force_login(board.secretary)
     page = client.get(reverse("admin:office_royaltyline_add")).content.decode()
     assert "Tin (1.00" in page and "Loại riêng" not in page
+
+
+def test_a_component_portals_administrator_keeps_its_own_table_only(client, board, other_board):
+    client.force_login(other_board.administrator)
+    province_wide = RoyaltyScale.objects.get(portal__isnull=True)
+    assert (
+        'name="_save"'
+        not in client.get(reverse("admin:office_royaltyscale_change", args=[province_wide.pk])).content.decode()
+    )
+    form = {
+        "name": "Bảng nhuận bút Sở KH&CN", "base_amount": "200000", "legal_reference": "QĐ 5/QĐ-SKHCN",
+        "valid_from": "01/01/2026", "kinds-TOTAL_FORMS": "1", "kinds-INITIAL_FORMS": "0",
+        "kinds-0-code": "tin", "kinds-0-name": "Tin", "kinds-0-min_coefficient": "1",
+        "kinds-0-default_coefficient": "2", "kinds-0-max_coefficient": "8",
+    }  # fmt: skip
+    # Without a portal it would be the province-wide table: refused.
+    assert client.post(reverse("admin:office_royaltyscale_add"), {**form, "portal": ""}).status_code == 403
+    response = client.post(reverse("admin:office_royaltyscale_add"), {**form, "portal": other_board.portal.pk})
+    assert response.status_code == 302
+    assert RoyaltyScale.objects.get(portal=other_board.portal).kinds.get().max_coefficient == 8
