@@ -40,6 +40,17 @@ MFA_REQUIRED: frozenset[str] = frozenset({Role.CHIEF, Role.ADMINISTRATOR})
 #: Who proposes a component portal's article to the province, and who decides on the province.
 SYNDICATION_PROPOSERS: frozenset[str] = frozenset({Role.SECRETARY, Role.DEPUTY, Role.CHIEF})
 SYNDICATION_DECIDERS: frozenset[str] = frozenset({Role.DEPUTY, Role.CHIEF})
+#: Board office (app `office`): who proposes royalty lines and prepares the monthly payment list (the secretary
+#: advises on royalties, 003 Điều 7.8.d), and who approves them and confirms the list paid (the chief decides on
+#: the board's funds, 003 Điều 4.7). A proposer never approves their own line (office.policy).
+ROYALTY_PROPOSERS: frozenset[str] = frozenset({Role.SECRETARY})
+ROYALTY_APPROVERS: frozenset[str] = frozenset({Role.CHIEF})
+#: Who reads the portal's royalty ledger: the board (contributors do not).
+ROYALTY_READERS: frozenset[str] = BOARD
+#: Who edits a royalty table: the province's administrator the province-wide one, a portal's administrator its own.
+ROYALTY_TABLE_EDITORS: frozenset[str] = frozenset({Role.ADMINISTRATOR})
+#: Who edits the portal's inventory of obligatory information and opens or closes tracked update deadlines.
+INVENTORY_EDITORS: frozenset[str] = frozenset({Role.SECRETARY, Role.DEPUTY, Role.CHIEF, Role.ADMINISTRATOR})
 
 _CACHE = "_portal_roles"
 

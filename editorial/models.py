@@ -696,6 +696,18 @@ class AuditEvent(models.Model):
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")
+        # The board's office (app `office`, docs/decisions/0902-office-audit-in-editorial-log.md).
+        ROYALTY_PROPOSE = "royalty_propose", _("Đề xuất nhuận bút")
+        ROYALTY_EDIT = "royalty_edit", _("Sửa nhuận bút")
+        ROYALTY_DELETE = "royalty_delete", _("Xóa nhuận bút")
+        ROYALTY_APPROVE = "royalty_approve", _("Duyệt nhuận bút")
+        PAYMENT_LIST = "payment_list", _("Lập danh sách chi trả nhuận bút")
+        PAYMENT_PAID = "payment_paid", _("Xác nhận đã chi trả nhuận bút")
+        PAYEE_EDIT = "payee_edit", _("Sửa thông tin người hưởng nhuận bút")
+        INVENTORY_EDIT = "inventory_edit", _("Sửa danh mục thông tin bắt buộc")
+        TRACK_OPEN = "track_open", _("Theo dõi hạn cập nhật")
+        TRACK_EDIT = "track_edit", _("Sửa hạn cập nhật")
+        TRACK_CLOSE = "track_close", _("Hoàn thành hạn cập nhật")
 
     portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     # --- end components ---
     "editorial",
     "feedback",
+    "office",  # the board's office: royalties, information inventory and update deadlines (docs/decisions/0900)
     "portal",
     "demo",  # seed_demo and the demo data builders; imports the apps, never imported by them (decision 0802)
 ]

@@ -117,6 +117,40 @@ def _content_of(portal, organization, user):
         kind="forwarded", day=datetime.date(2026, 3, 2), question=question, assignment=assignment, portal=portal
     )
     SatisfactionRating.objects.create(portal=portal, path="/web/zeta/", score=5, visitor_hash="zeta")
+    _office_of(portal, article, user)
+
+
+def _office_of(portal, article, user):
+    """The board office's rows of `portal`: its own royalty scale, a payee, a line on a paid list, deadlines."""
+    from office.models import InformationKind, Payee, PaymentList, RoyaltyKind, RoyaltyLine, RoyaltyScale, TrackedItem
+
+    scale = RoyaltyScale.objects.create(
+        portal=portal, name="Bảng Zeta", base_amount=200000, legal_reference="QĐ Zeta", valid_from="2026-01-01"
+    )
+    kind = RoyaltyKind.objects.create(
+        scale=scale, code="tin", name="Tin Zeta", min_coefficient=1, max_coefficient=5, default_coefficient=2
+    )
+    payee = Payee.objects.create(portal=portal, full_name="Cộng tác viên Zeta", unit="Báo Zeta")
+    paid = PaymentList.objects.create(portal=portal, month="2026-03-01", status="paid", created_by=user)
+    RoyaltyLine.objects.create(
+        portal=portal,
+        article=article,
+        item_title="Tin Zeta",
+        payee=payee,
+        kind=kind,
+        coefficient=2,
+        base_amount=200000,
+        amount=400000,
+        month="2026-03-01",
+        payment_list=paid,
+        proposed_by=user,
+    )
+    info = InformationKind.objects.create(
+        portal=portal, code="zeta", name="Thông tin Zeta", responsible_unit="Sở Zeta", deadline_working_days=2
+    )
+    TrackedItem.objects.create(
+        portal=portal, kind=info, title="Việc Zeta", triggered_on="2026-03-02", due_on="2026-03-04"
+    )
 
 
 def _request_for(user):

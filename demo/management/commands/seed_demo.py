@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 # Order matters: editorial and feedback content belongs to the portals made first.
-DEMO_MODULES = ["demo.components", "demo.editorial", "demo.feedback", "demo.portal"]
+DEMO_MODULES = ["demo.components", "demo.editorial", "demo.feedback", "demo.office", "demo.portal"]
 
 
 class Command(BaseCommand):
