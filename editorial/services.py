@@ -1,6 +1,6 @@
 """Every write to publishable content goes through these functions.
 
-Each one checks the rule (editorial/rules.py) again inside the transaction, locks the row, writes the audit row in
+Each one checks the rule (editorial/policy.py) again inside the transaction, locks the row, writes the audit row in
 the same transaction, and queues notifications and the `content_changed` signal with `transaction.on_commit`.
 They take any registered Publishable (editorial/registry.py): articles, legal documents and later types alike.
 """
@@ -21,7 +21,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from components.events import content_changed_on_commit
 from components.roles import Role
 
-from . import rules
+from . import policy
 from .exceptions import InvalidTransition, StaleVersion
 from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
 from .registry import category_id_of, registered_models, registration
@@ -179,7 +179,7 @@ def _store_new_files(obj):
 
 def content_create(*, obj, user, m2m=None, note=""):
     """Save a new item as a draft written by `user`, with its first revision."""
-    rules.check_create(user, obj.portal)
+    policy.check_create(user, obj.portal)
     _check_category(obj)
     with transaction.atomic():
         obj.created_by = obj.created_by or user
@@ -201,13 +201,13 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
     """
     with transaction.atomic():
         current = _lock(obj)
-        rules.check_edit(user, current)
+        policy.check_edit(user, current)
         if expected_version is not None and current.version != expected_version:
             raise StaleVersion(current.version)
         for name in WORKFLOW_COPIED:
             setattr(obj, name, getattr(current, name))
         obj.pending_revision = current.pending_revision
-        rules.check_edit(user, obj)  # moving it to a category the user does not review is refused too
+        policy.check_edit(user, obj)  # moving it to a category the user does not review is refused too
         _check_category(obj)
         if current.state in LIVE_STATES:
             _store_new_files(obj)
@@ -253,7 +253,7 @@ def attachments_update(*, obj, user, apply):
     """
     with transaction.atomic():
         current = _lock(obj)
-        rules.check_change_attachments(user, current)
+        policy.check_change_attachments(user, current)
         summary = apply()
         if not summary:
             return current
@@ -279,7 +279,7 @@ def revision_restore(*, obj, revision, user):
         raise ValidationError(_("Phiên bản không thuộc nội dung này."))
     with transaction.atomic():
         current = _lock(obj)
-        rules.check_restore(user, current)
+        policy.check_restore(user, current)
         note = _("Khôi phục từ phiên bản %(n)s") % {"n": revision.number}
         current.version += 1
         if current.state in LIVE_STATES:
@@ -529,8 +529,8 @@ def expire_due(*, now=None) -> int:
 
 def category_assign(*, category, user, assigned_by):
     """The chief assigns a board member or the secretary to a category (and its sub-categories)."""
-    rules.check_assign_category(assigned_by, category)
-    if not rules.roles(user, category.portal_id) & rules.REVIEW_ROLES:
+    policy.check_manage_category(assigned_by, category)
+    if not policy.roles(user, category.portal_id) & policy.REVIEW_ROLES:
         raise ValidationError(_("Chỉ phân công được thành viên hoặc thư ký Ban Biên tập của cổng này."))
     with transaction.atomic():
         assign_perm("editorial.review_category", user, category)
@@ -545,7 +545,7 @@ def category_assign(*, category, user, assigned_by):
 
 
 def category_unassign(*, category, user, assigned_by):
-    rules.check_assign_category(assigned_by, category)
+    policy.check_manage_category(assigned_by, category)
     with transaction.atomic():
         remove_perm("editorial.review_category", user, category)
         audit(
@@ -560,10 +560,10 @@ def category_unassign(*, category, user, assigned_by):
 
 def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by, categories=(), scope_note=""):
     """Record the chief's delegation to a deputy for a period (inclusive dates)."""
-    rules.check_delegate(created_by, portal.pk)
-    if Role.CHIEF not in rules.roles(chief, portal.pk):
+    policy.check_delegate(created_by, portal.pk)
+    if Role.CHIEF not in policy.roles(chief, portal.pk):
         raise ValidationError({"chief": _("Người ủy quyền phải là Trưởng Ban Biên tập của cổng này.")})
-    if Role.DEPUTY not in rules.roles(deputy, portal.pk):
+    if Role.DEPUTY not in policy.roles(deputy, portal.pk):
         raise ValidationError({"deputy": _("Người được ủy quyền phải là Phó Trưởng ban của cổng này.")})
     delegation = Delegation(
         portal=portal, chief=chief, deputy=deputy, valid_from=valid_from, valid_to=valid_to, scope_note=scope_note
@@ -581,7 +581,7 @@ def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by
 
 def preview_token(*, obj, user) -> str:
     """A signed link token showing the item's latest revision to someone without an account, until it expires."""
-    rules.check_view(user, obj)
+    policy.check_share_preview(user, obj)
     revision = latest_revision(obj)
     return signing.dumps(
         {"ct": _ct(obj).pk, "pk": obj.pk, "rev": revision.pk if revision else None},

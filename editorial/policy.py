@@ -1,8 +1,10 @@
-"""Who may do what to publishable content: one function per decision.
+"""Who may do what in the editorial app: one `check_*` function per decision, a `can_*` twin for each.
 
-Each `check_*` function raises a named `EditorialPermissionDenied` subclass when the user may not act, and returns
-None when they may. The admin calls them to hide buttons and deny requests (via `allowed`); the services call them
-again inside the transaction, so no caller can skip them.
+Each `check_*` function raises a named `EditorialPermissionDenied` subclass (editorial/exceptions.py, a Vietnamese
+message) when the user may not act, and returns None when they may; `can_*` answers the same question as a bool.
+The admin's `has_*_permission` methods, its buttons and bulk actions, the views and the notifications ask these
+functions and nothing else; the services call the `check_*` again inside the transaction, so no caller can skip
+them (docs/decisions/0810-editorial-policy-module.md).
 
 Roles come from `components.models.Membership`; category assignments are django-guardian object permissions
 (`editorial.review_category` on `Category`, covering the category's sub-categories). Workflow decisions use the
@@ -20,12 +22,15 @@ from components.roles import Role, roles_of
 
 from .exceptions import (
     CannotApproveOwnContent,
+    CategoryInUse,
     ContentLocked,
+    ContentNotDeletable,
     EditorialPermissionDenied,
     NoActiveDelegation,
     NotAssignedToCategory,
     NotAuthor,
     NotChief,
+    NotOnABoard,
     NotOnThisPortal,
 )
 from .models import Category, Delegation, Revision, State
@@ -120,8 +125,8 @@ def _delegations(user, portal_id, on=None):
 
 
 def is_approver(user, obj) -> bool:
-    held = roles(user, obj.portal_id)
-    return Role.CHIEF in held or (Role.DEPUTY in held and active_delegation(user, obj) is not None)
+    """Holds the approver's seat for `obj` (the chief, or a deputy under an active delegation): check_approver."""
+    return allowed(check_approver, user, obj)
 
 
 def is_author(user, obj) -> bool:
@@ -146,10 +151,9 @@ def current_revision_author_id(obj):
 
 
 def _require_board(user, obj_portal_id):
-    if user.is_superuser:
-        return set()
+    """The roles `user` really holds on the portal; superusers pass with whatever they hold (maybe nothing)."""
     held = roles(user, obj_portal_id)
-    if not held:
+    if not held and not user.is_superuser:
         raise NotOnThisPortal()
     return held
 
@@ -162,7 +166,12 @@ def _require_reviewer(user, obj, step_roles):
         raise NotAssignedToCategory()
 
 
-def _require_approver(user, obj):
+def check_approver(user, obj):
+    """Holds the approver's seat for `obj`: the chief, or a deputy while a delegation covering it runs.
+
+    The one statement of who approves; check_approve adds "never your own content", notifications.approvers and
+    the admin's bulk actions ask this too.
+    """
     held = _require_board(user, obj.portal_id)
     if Role.CHIEF in held:
         return
@@ -174,6 +183,22 @@ def _require_approver(user, obj):
 
 
 # --- The rules -------------------------------------------------------------------------------------
+
+
+def check_back_office(user):
+    """Open the editors' back office (module list, changelists): active staff with a role on some portal."""
+    if not (user.is_active and user.is_staff):
+        raise NotOnABoard()
+    if not user.is_superuser and not memberships(user):
+        raise NotOnABoard()
+
+
+def check_on_portal(user, portal_id):
+    """Any role on the portal (contributors included): see its categories, its files named by a pending edit."""
+    if user.is_superuser:
+        return
+    if not roles(user, portal_id):
+        raise NotOnThisPortal()
 
 
 def check_view(user, obj):
@@ -198,6 +223,20 @@ def check_create(user, portal):
         raise NotOnThisPortal()
     if not held & AUTHOR_ROLES:
         raise EditorialPermissionDenied()
+
+
+def check_add_content(user):
+    """Open the "add" form of a content type: staff who may create content on some portal."""
+    if not user.is_staff or not editable_portal_ids(user):
+        raise NotOnABoard() if not user.is_staff else EditorialPermissionDenied()
+
+
+def check_delete(user, obj=None):
+    """Content is archived, never deleted, so the audit trail stays whole; superusers may drop unpublished drafts."""
+    if not user.is_superuser:
+        raise ContentNotDeletable()
+    if obj is not None and (obj.state != State.DRAFT or obj.first_published_at is not None):
+        raise ContentNotDeletable()
 
 
 def check_edit(user, obj):
@@ -238,23 +277,28 @@ def check_return(user, obj):
     if _is_approver_quiet(user, obj):
         return
     if obj.workflow_state == State.AWAITING_APPROVAL:
-        _require_approver(user, obj)
+        check_approver(user, obj)
     _require_reviewer(user, obj, STEP_REVIEWERS.get(obj.workflow_state, set()))
 
 
 def check_approve(user, obj):
     """Approve, publish or schedule: the chief or a delegated deputy, never on their own content."""
-    _require_approver(user, obj)
+    check_approver(user, obj)
     if is_author(user, obj) or current_revision_author_id(obj) == user.pk:
         raise CannotApproveOwnContent()
 
 
+def check_schedule(user, obj):
+    """Approve with a publication time: the same people as check_approve."""
+    check_approve(user, obj)
+
+
 def check_refuse(user, obj):
-    _require_approver(user, obj)
+    check_approver(user, obj)
 
 
 def check_unpublish(user, obj):
-    _require_approver(user, obj)
+    check_approver(user, obj)
 
 
 def check_archive(user, obj):
@@ -292,13 +336,42 @@ def check_change_attachments(user, obj):
     it); on a live one (published or scheduled) a change reaches citizens at once, so only the approver may make it.
     """
     if obj.state in (State.PUBLISHED, State.SCHEDULED):
-        _require_approver(user, obj)
+        check_approver(user, obj)
         return
     check_edit(user, obj)
 
 
-def check_assign_category(user, category):
-    """Assign board members to a category: the portal's chief (or its administrator, or a superuser)."""
+def check_share_preview(user, obj):
+    """Make a signed preview link for someone without an account: whoever may see the item in the back office."""
+    check_view(user, obj)
+
+
+def check_bulk_approve(user):
+    """Offer the "approve selected" bulk action: someone who may hold the approver's seat somewhere.
+
+    Each selected item is then checked by check_approve in the service.
+    """
+    if user.is_superuser or roles_of(user).anywhere(role_sets.APPROVERS):
+        return
+    raise NotChief()
+
+
+def check_bulk_forward(user):
+    """Offer the "forward selected" bulk action: reviewers and approvers (each item checked by check_forward)."""
+    if user.is_superuser or roles_of(user).anywhere(role_sets.REVIEWERS | role_sets.APPROVERS):
+        return
+    raise NotAssignedToCategory()
+
+
+def check_manage_categories(user):
+    """Add categories: the chief or administrator of some portal, or a superuser."""
+    if user.is_superuser or roles_of(user).anywhere(role_sets.MANAGERS):
+        return
+    raise NotChief(NotChief.message)
+
+
+def check_manage_category(user, category):
+    """Change a category, assign board members to it: the portal's chief (or its administrator, or a superuser)."""
     if user.is_superuser:
         return
     held = roles(user, category.portal_id)
@@ -306,6 +379,58 @@ def check_assign_category(user, category):
         raise NotOnThisPortal()
     if not held & role_sets.MANAGERS:
         raise NotChief(NotChief.message)
+
+
+# Assigning reviewers is part of managing the category.
+check_assign_category = check_manage_category
+
+
+def check_view_category(user, category=None):
+    """See the category list (anyone in the back office) or one category (anyone on its portal)."""
+    if category is None:
+        check_back_office(user)
+    else:
+        check_on_portal(user, category.portal_id)
+
+
+def check_change_category(user, category=None):
+    """Change categories in general (the list's edit links) or this one."""
+    if category is None:
+        check_manage_categories(user)
+    else:
+        check_manage_category(user, category)
+
+
+def check_delete_category(user, category=None):
+    """Delete a category: whoever manages it, and only while no article is filed under it."""
+    if category is None:
+        check_manage_categories(user)
+        return
+    check_manage_category(user, category)
+    if category.articles.exists():
+        raise CategoryInUse()
+
+
+def check_manage_tags(user):
+    """Tags are shared by every portal: anyone in the back office adds and renames them."""
+    check_back_office(user)
+
+
+def check_delete_tag(user):
+    if not user.is_superuser:
+        raise EditorialPermissionDenied()
+
+
+def check_add_delegation(user):
+    """Open the delegation form: the chief or administrator of some portal (the portal is checked on saving)."""
+    check_manage_categories(user)
+
+
+def check_change_delegation(user, delegation=None):
+    if delegation is None:
+        check_add_delegation(user)
+    else:
+        check_delegate(user, delegation.portal_id)
 
 
 def check_delegate(user, portal_id):
@@ -320,6 +445,133 @@ def check_delegate(user, portal_id):
 
 def _is_approver_quiet(user, obj) -> bool:
     return user.is_authenticated and is_approver(user, obj)
+
+
+# --- The same decisions as booleans (buttons, has_*_permission, filters) ----------------------------
+
+
+def can_back_office(user) -> bool:
+    return allowed(check_back_office, user)
+
+
+def can_on_portal(user, portal_id) -> bool:
+    return allowed(check_on_portal, user, portal_id)
+
+
+def can_view(user, obj) -> bool:
+    return allowed(check_view, user, obj)
+
+
+def can_create(user, portal) -> bool:
+    return allowed(check_create, user, portal)
+
+
+def can_add_content(user) -> bool:
+    return allowed(check_add_content, user)
+
+
+def can_delete(user, obj=None) -> bool:
+    return allowed(check_delete, user, obj)
+
+
+def can_edit(user, obj) -> bool:
+    return allowed(check_edit, user, obj)
+
+
+def can_submit(user, obj) -> bool:
+    return allowed(check_submit, user, obj)
+
+
+def can_forward(user, obj) -> bool:
+    return allowed(check_forward, user, obj)
+
+
+def can_return(user, obj) -> bool:
+    return allowed(check_return, user, obj)
+
+
+def can_approve(user, obj) -> bool:
+    return allowed(check_approve, user, obj)
+
+
+def can_schedule(user, obj) -> bool:
+    return allowed(check_schedule, user, obj)
+
+
+def can_refuse(user, obj) -> bool:
+    return allowed(check_refuse, user, obj)
+
+
+def can_unpublish(user, obj) -> bool:
+    return allowed(check_unpublish, user, obj)
+
+
+def can_archive(user, obj) -> bool:
+    return allowed(check_archive, user, obj)
+
+
+def can_reopen(user, obj) -> bool:
+    return allowed(check_reopen, user, obj)
+
+
+def can_restore(user, obj) -> bool:
+    return allowed(check_restore, user, obj)
+
+
+def can_change_attachments(user, obj) -> bool:
+    return allowed(check_change_attachments, user, obj)
+
+
+def can_share_preview(user, obj) -> bool:
+    return allowed(check_share_preview, user, obj)
+
+
+def can_bulk_approve(user) -> bool:
+    return allowed(check_bulk_approve, user)
+
+
+def can_bulk_forward(user) -> bool:
+    return allowed(check_bulk_forward, user)
+
+
+def can_manage_categories(user) -> bool:
+    return allowed(check_manage_categories, user)
+
+
+def can_manage_category(user, category) -> bool:
+    return allowed(check_manage_category, user, category)
+
+
+def can_view_category(user, category=None) -> bool:
+    return allowed(check_view_category, user, category)
+
+
+def can_change_category(user, category=None) -> bool:
+    return allowed(check_change_category, user, category)
+
+
+def can_delete_category(user, category=None) -> bool:
+    return allowed(check_delete_category, user, category)
+
+
+def can_manage_tags(user) -> bool:
+    return allowed(check_manage_tags, user)
+
+
+def can_delete_tag(user) -> bool:
+    return allowed(check_delete_tag, user)
+
+
+def can_add_delegation(user) -> bool:
+    return allowed(check_add_delegation, user)
+
+
+def can_change_delegation(user, delegation=None) -> bool:
+    return allowed(check_change_delegation, user, delegation)
+
+
+def can_delegate(user, portal_id) -> bool:
+    return allowed(check_delegate, user, portal_id)
 
 
 # --- Querysets -----------------------------------------------------------------------------------
