@@ -818,24 +818,51 @@ class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
             kwargs["queryset"] = Category.objects.filter(portal_id__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # Every write goes through a service: policy check, audit row, page cache dropped on commit.
     def save_model(self, request, obj, form, change):
-        policy.check_manage_category(request.user, obj)
-        super().save_model(request, obj, form, change)
+        services.category_save(category=obj, user=request.user, changed_fields=form.changed_data if change else ())
+
+    def delete_model(self, request, obj):
+        services.category_delete(category=obj, user=request.user)
+
+    def delete_selected_tree(self, modeladmin, request, queryset):
+        """django-mptt's bulk delete (the confirmation page is its own); the deletions go through the service."""
+        if not request.POST.get("post"):
+            return super().delete_selected_tree(modeladmin, request, queryset)
+        done = 0
+        for category in queryset.order_by("-level"):  # children first: a deleted parent takes its sub-tree along
+            if Category.objects.filter(pk=category.pk).exists() and self.has_delete_permission(request, category):
+                services.category_delete(category=category, user=request.user)
+                done += 1
+        self.message_user(request, _("Đã xóa %(n)d chuyên mục.") % {"n": done})
+        return None
 
     def _move_node(self, request):
-        """Drag and drop stays inside one portal's tree."""
+        """Drag and drop (django-mptt's changelist command) through services.category_move."""
         from django.http import HttpResponse
+        from mptt.exceptions import InvalidMove
 
-        nodes = Category.objects.filter(pk__in=[request.POST.get("cut_item"), request.POST.get("pasted_on")])
         position = request.POST.get("position")
-        portals = set(nodes.values_list("portal_id", flat=True))
-        target_is_root = (
-            position in ("left", "right") and nodes.filter(pk=request.POST.get("pasted_on"), parent=None).exists()
-        )
-        if len(portals) > 1 and not target_is_root:
-            self.message_user(request, _("Không thể chuyển chuyên mục sang cây của cổng khác."), messages.ERROR)
+        if position not in ("last-child", "left", "right"):
+            return HttpResponse("FAIL, unknown instruction.")
+        queryset = self.get_queryset(request)
+        try:
+            cut_item = queryset.get(pk=request.POST.get("cut_item"))
+            pasted_on = queryset.get(pk=request.POST.get("pasted_on"))
+        except (Category.DoesNotExist, TypeError, ValueError):
+            return HttpResponse("FAIL, invalid objects.")
+        if not self.has_change_permission(request, cut_item):
+            return HttpResponse("FAIL, no permission.")
+        try:
+            services.category_move(category=cut_item, target=pasted_on, position=position, user=request.user)
+        except ValidationError as exc:
+            self.message_user(request, exc.messages[0], messages.ERROR)
             return HttpResponse("FAIL, other portal.")
-        return super()._move_node(request)
+        except InvalidMove as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponse("FAIL, invalid move.")
+        self.message_user(request, _("Đã chuyển chuyên mục “%(c)s”.") % {"c": cut_item})
+        return HttpResponse("OK, moved.")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

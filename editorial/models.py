@@ -696,6 +696,10 @@ class AuditEvent(models.Model):
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")
+        CATEGORY_CREATE = "category_create", _("Tạo chuyên mục")
+        CATEGORY_EDIT = "category_edit", _("Sửa chuyên mục")
+        CATEGORY_MOVE = "category_move", _("Chuyển chuyên mục")
+        CATEGORY_DELETE = "category_delete", _("Xóa chuyên mục")
 
     portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(

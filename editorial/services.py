@@ -527,6 +527,61 @@ def expire_due(*, now=None) -> int:
 # --- Board organisation --------------------------------------------------------------------------------
 
 
+def _announce_category(category):
+    """The menu and category pages of the portal (and its ancestors') show the tree."""
+    content_changed_on_commit(sender=Category, instance=category, portal_id=category.portal_id, action="category")
+
+
+def category_save(*, category, user, changed_fields=()):
+    """Create or change a category (the form validated it): audited, and the portal's pages dropped on commit."""
+    with transaction.atomic():
+        policy.check_manage_category(user, category)
+        if category.pk is not None:
+            stored_portal_id = Category.objects.filter(pk=category.pk).values_list("portal_id", flat=True).first()
+            if stored_portal_id is not None and stored_portal_id != category.portal_id:
+                policy.check_manage_category(user, Category(portal_id=stored_portal_id))
+        created = category.pk is None
+        category.save()
+        fields = ", ".join(changed_fields)
+        audit(
+            obj=category,
+            user=user,
+            action=AuditEvent.Action.CATEGORY_CREATE if created else AuditEvent.Action.CATEGORY_EDIT,
+            comment=fields[:1000],
+        )
+        _announce_category(category)
+    return category
+
+
+def category_move(*, category, target, position, user):
+    """Drag and drop in the category tree: inside one portal's tree (or beside a root, a new tree of the same
+    portal). Raises InvalidMove (django-mptt) for a move into the category's own sub-tree."""
+    with transaction.atomic():
+        policy.check_manage_category(user, category)
+        if target.portal_id != category.portal_id and not (position in ("left", "right") and target.parent_id is None):
+            raise ValidationError(_("Không thể chuyển chuyên mục sang cây của cổng khác."))
+        Category._tree_manager.move_node(category, target, position)
+        category.refresh_from_db()
+        audit(
+            obj=category,
+            user=user,
+            action=AuditEvent.Action.CATEGORY_MOVE,
+            comment=str(category.parent or _("(gốc)")),
+        )
+        _announce_category(category)
+    return category
+
+
+def category_delete(*, category, user):
+    """Delete a category nothing is filed under (policy.check_delete_category): the row and its sub-categories."""
+    with transaction.atomic():
+        policy.check_delete_category(user, category)
+        label, portal = str(category), category.portal
+        category.delete()
+        audit(obj=None, portal=portal, user=user, action=AuditEvent.Action.CATEGORY_DELETE, label=label)
+        content_changed_on_commit(sender=Category, portal_id=portal.pk, action="category")
+
+
 def category_assign(*, category, user, assigned_by):
     """The chief assigns a board member or the secretary to a category (and its sub-categories)."""
     policy.check_manage_category(assigned_by, category)
