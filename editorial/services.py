@@ -11,9 +11,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models, router, transaction
+from django.db import models, transaction
 from django.db.models import Max
-from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -133,9 +132,15 @@ NOTIFIED_ACTIONS = {
 
 
 def _announce(obj, action):
-    """Tell other apps (page cache) after commit that what citizens see has changed."""
+    """Tell other apps (page cache) after commit that what citizens see has changed: the ONE purge call of a
+    service (docs/decisions/0812-one-purge-path.md)."""
     model = type(obj)._meta.concrete_model
     content_changed_on_commit(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
+
+
+def _answers_publicly(obj) -> bool:
+    """Its public address answers something: the page, or (once taken down) a notice, a redirect or a 410."""
+    return obj.state in LIVE_STATES or obj.first_published_at is not None
 
 
 def _set_m2m(obj, m2m):
@@ -155,9 +160,11 @@ def _check_category(obj):
 def _store_new_files(obj):
     """New uploads in an edit of live content go to storage now, so the pending revision names a real file.
 
-    The live row is not saved, so the model's pre_save receivers for those fields (an article's featured image is
-    cleaned of EXIF there) are run here first, then each field commits its file as a save would.
+    The live row is not saved, so what a save would do to a new upload first is done here: an article's featured
+    image is cleaned of EXIF (editorial.images.clean_new_featured_image), then each field commits its file.
     """
+    from .images import clean_new_featured_image
+
     fields = [
         f
         for f in registration(obj).content_fields
@@ -165,14 +172,7 @@ def _store_new_files(obj):
     ]
     if not fields:
         return
-    model = type(obj)._meta.concrete_model
-    pre_save.send(
-        sender=model,
-        instance=obj,
-        raw=False,
-        using=router.db_for_write(model),
-        update_fields=frozenset(f.name for f in fields),
-    )
+    clean_new_featured_image(obj)
     for field in fields:
         field.pre_save(obj, add=False)
 
@@ -242,6 +242,8 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
             to_state=obj.state,
             revision=revision,
         )
+        if _answers_publicly(obj):  # a taken-down item's notice shows its title
+            _announce(obj, "updated")
     return obj
 
 
@@ -292,6 +294,8 @@ def revision_restore(*, obj, revision, user):
             current.save()
             _set_m2m(current, m2m)
             new = record_revision(obj=current, user=user, note=note)
+            if _answers_publicly(current):
+                _announce(current, "updated")
         audit(
             obj=current,
             user=user,
@@ -325,6 +329,7 @@ def transition(*, obj, user, name, comment="", reason="", go_live_at=None, repla
         if step.reason_choices is not None and reason not in step.reason_choices.values:
             raise ValidationError({"reason": _("Hãy chọn một lý do trong danh sách.")})
         now = timezone.now()
+        live_before = current.state
         had_pending = current.pending_revision_id is not None
         applied = current.pending_revision if had_pending else None
         target = step.target_for(source)
@@ -368,6 +373,8 @@ def transition(*, obj, user, name, comment="", reason="", go_live_at=None, repla
             current.pending_state = target
         else:
             current.state = target
+        if changed is None and current.state != live_before and current.first_published_at is not None:
+            changed = "updated"  # a taken-down item archived or reopened: its address answers differently now
         current.version += 1
         current.save()
         revision = applied or latest_revision(current)
