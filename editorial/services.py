@@ -5,7 +5,13 @@ the same transaction, and queues notifications and the `content_changed` signal 
 They take any registered Publishable (editorial/registry.py): articles, legal documents and later types alike.
 """
 
+import datetime
+import inspect
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +30,7 @@ from . import policy
 from .exceptions import InvalidTransition, StaleVersion
 from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
 from .registry import category_id_of, registered_models, registration
-from .workflow import LIVE_STATES, TRANSITIONS, apply_snapshot, snapshot, source_state
+from .workflow import LIVE_STATES, TRANSITIONS, Transition, apply_snapshot, snapshot, source_state
 
 logger = logging.getLogger(__name__)
 PREVIEW_SALT = "editorial.preview"
@@ -308,89 +314,203 @@ def revision_restore(*, obj, revision, user):
     return current
 
 
-# --- Transitions ------------------------------------------------------------------------------------
+# --- Workflow steps: one function per step of editorial.workflow.TRANSITIONS ------------------------------
 
 
-def transition(*, obj, user, name, comment="", reason="", go_live_at=None, replacement=None, notice=""):
-    """Run workflow step `name` (see editorial.workflow.TRANSITIONS) on `obj` as `user`."""
-    step = TRANSITIONS[name]
+@dataclass
+class _Step:
+    """A workflow step under way on the locked row (what `_locked_step` yields to the step function)."""
+
+    transition: Transition
+    current: Any  # the locked row
+    source: str  # the state the step starts from (workflow.source_state)
+    target: str
+    action: str  # the audit row's action (a step function may change it: an approved edit, a scheduled approval)
+    comment: str
+    reason: str
+    now: datetime.datetime
+    applied: Revision | None  # the pending edit of live content the step acts on, if any
+    changed: str | None = None  # what citizens see changed, for content_changed ("published", "updated"…)
+
+
+@contextmanager
+def _locked_step(name: str, *, obj: Any, user: Any, comment: str = "", reason: str = "") -> Iterator[_Step]:
+    """Everything a workflow step shares: lock the row; check the source state, the policy rule, the comment and
+    the reason the table asks for; let the step function change the row; then bump the version, save, write the
+    audit row and announce what citizens see, in one transaction."""
+    transition = TRANSITIONS[name]
     comment = (comment or "").strip()
     with transaction.atomic():
         current = _lock(obj)
-        source = source_state(step, current)
-        if source not in step.sources:
+        source = source_state(transition, current)
+        if source not in transition.sources:
             raise InvalidTransition(
                 _("Không thể “%(step)s” khi nội dung đang ở trạng thái “%(state)s”.")
-                % {"step": step.label, "state": State(source).label}
+                % {"step": transition.label, "state": State(source).label}
             )
-        step.check(user, current)
-        if step.needs_comment and not comment:
+        transition.check(user, current)
+        if transition.needs_comment and not comment:
             raise ValidationError({"comment": _("Hãy ghi rõ lý do, ý kiến để người nhận biết cần làm gì.")})
-        if step.reason_choices is not None and reason not in step.reason_choices.values:
+        if transition.reason_choices is not None and reason not in transition.reason_choices.values:
             raise ValidationError({"reason": _("Hãy chọn một lý do trong danh sách.")})
-        now = timezone.now()
         live_before = current.state
-        had_pending = current.pending_revision_id is not None
-        applied = current.pending_revision if had_pending else None
-        target = step.target_for(source)
-        action = step.action
-        changed = None
-
-        if name in ("approve", "schedule"):
-            when = go_live_at or (current.go_live_at if name == "approve" else None)
-            if had_pending:
-                if name == "schedule":
-                    raise InvalidTransition(_("Bản sửa của nội dung đang đăng được áp dụng ngay khi duyệt."))
-                m2m = apply_snapshot(current, applied.snapshot)
-                current.pending_revision, current.pending_state = None, ""
-                target, action = current.state, AuditEvent.Action.APPROVE_EDIT
-                _set_m2m(current, m2m)
-                changed = "updated" if current.state == State.PUBLISHED else None
-            elif name == "schedule" or (when and when > now):
-                if not when or when <= now:
-                    raise ValidationError({"go_live_at": _("Thời điểm hẹn giờ phải ở tương lai.")})
-                current.state, current.go_live_at = State.SCHEDULED, when
-                target, action = State.SCHEDULED, AuditEvent.Action.SCHEDULE
-            else:
-                _make_live(current, now)
-                changed = "published"
-            if changed:
-                _went_live(current)
-        elif name == "refuse":
-            if had_pending:
-                current.pending_revision, current.pending_state = None, ""
-            else:
-                current.state, current.refusal_reason = State.REFUSED, reason
-        elif name == "unpublish":
-            changed = _unpublish(current, reason, comment, replacement, notice, now)
-        elif name == "archive":
-            changed = "archived" if current.is_live else None
-            current.state, current.pending_revision, current.pending_state = State.ARCHIVED, None, ""
-        elif name == "reopen":
-            current.state = State.DRAFT
-            current.refusal_reason = ""
-        elif had_pending:
-            current.pending_state = target
-        else:
-            current.state = target
-        if changed is None and current.state != live_before and current.first_published_at is not None:
-            changed = "updated"  # a taken-down item archived or reopened: its address answers differently now
+        step = _Step(
+            transition=transition,
+            current=current,
+            source=source,
+            target=transition.target_for(source),
+            action=transition.action,
+            comment=comment,
+            reason=reason,
+            now=timezone.now(),
+            applied=current.pending_revision if current.pending_revision_id is not None else None,
+        )
+        yield step
+        if step.changed is None and current.state != live_before and current.first_published_at is not None:
+            step.changed = "updated"  # a taken-down item archived or reopened: its address answers differently now
         current.version += 1
         current.save()
-        revision = applied or latest_revision(current)
         audit(
             obj=current,
             user=user,
-            action=action,
+            action=step.action,
             from_state=source,
-            to_state=target,
+            to_state=step.target,
             comment=comment,
             reason=reason,
-            revision=revision,
+            revision=step.applied or latest_revision(current),
         )
-        if changed:
-            _announce(current, changed)
-    return current
+        if step.changed:
+            _announce(current, step.changed)
+
+
+def _advance(step: _Step) -> None:
+    """Move to the table's target state: the pending edit's state for an edit of live content."""
+    if step.applied is not None:
+        step.current.pending_state = step.target
+    else:
+        step.current.state = step.target
+
+
+def submit(*, obj, user, comment=""):
+    """The author sends a draft (or a returned item, or an edit of live content) for review."""
+    with _locked_step("submit", obj=obj, user=user, comment=comment) as step:
+        _advance(step)
+    return step.current
+
+
+def forward(*, obj, user, comment=""):
+    """A reviewer passes the item on: submitted → in review → awaiting approval."""
+    with _locked_step("forward", obj=obj, user=user, comment=comment) as step:
+        _advance(step)
+    return step.current
+
+
+def return_to_author(*, obj, user, comment):
+    with _locked_step("return", obj=obj, user=user, comment=comment) as step:
+        _advance(step)
+    return step.current
+
+
+def approve(*, obj, user, comment="", go_live_at=None):
+    """The approver's decision: an edit of live content is applied at once; otherwise the item goes live now, or
+    is scheduled when it (or `go_live_at`) names a time in the future."""
+    with _locked_step("approve", obj=obj, user=user, comment=comment) as step:
+        when = go_live_at or step.current.go_live_at
+        if step.applied is not None:
+            _apply_pending_edit(step)
+        elif when and when > step.now:
+            _schedule(step, when)
+        else:
+            _make_live(step.current, step.now)
+            step.changed = "published"
+            _went_live(step.current)
+    return step.current
+
+
+def schedule(*, obj, user, go_live_at, comment=""):
+    """Approve with a publication time in the future (the scheduler publishes it then)."""
+    with _locked_step("schedule", obj=obj, user=user, comment=comment) as step:
+        if step.applied is not None:
+            raise InvalidTransition(_("Bản sửa của nội dung đang đăng được áp dụng ngay khi duyệt."))
+        if not go_live_at or go_live_at <= step.now:
+            raise ValidationError({"go_live_at": _("Thời điểm hẹn giờ phải ở tương lai.")})
+        _schedule(step, go_live_at)
+    return step.current
+
+
+def refuse(*, obj, user, reason: RefusalReason | str, comment):
+    """Refused for one of the listed reasons; an edit of live content is dropped, the live row stays."""
+    with _locked_step("refuse", obj=obj, user=user, comment=comment, reason=reason) as step:
+        if step.applied is not None:
+            step.current.pending_revision, step.current.pending_state = None, ""
+        else:
+            step.current.state, step.current.refusal_reason = State.REFUSED, reason
+    return step.current
+
+
+def unpublish(*, obj, user, reason: UnpublishReason | str, comment, replacement=None, notice=""):
+    """Take live content down; its address keeps answering (a notice, a redirect to `replacement`, or 410)."""
+    with _locked_step("unpublish", obj=obj, user=user, comment=comment, reason=reason) as step:
+        step.changed = _unpublish(step.current, reason, step.comment, replacement, notice, step.now)
+    return step.current
+
+
+def archive(*, obj, user, comment=""):
+    with _locked_step("archive", obj=obj, user=user, comment=comment) as step:
+        current = step.current
+        step.changed = "archived" if current.is_live else None
+        current.state, current.pending_revision, current.pending_state = State.ARCHIVED, None, ""
+    return step.current
+
+
+def reopen(*, obj, user, comment=""):
+    """A refused, unpublished or expired item becomes a draft again."""
+    with _locked_step("reopen", obj=obj, user=user, comment=comment) as step:
+        step.current.state = State.DRAFT
+        step.current.refusal_reason = ""
+    return step.current
+
+
+# The function of each step of the table (the table in editorial/workflow.py is the map of states and rules).
+STEPS: dict[str, Callable[..., Any]] = {
+    "submit": submit,
+    "forward": forward,
+    "return": return_to_author,
+    "approve": approve,
+    "schedule": schedule,
+    "refuse": refuse,
+    "unpublish": unpublish,
+    "archive": archive,
+    "reopen": reopen,
+}
+assert set(STEPS) == set(TRANSITIONS), "every step of workflow.TRANSITIONS has one function here"
+
+
+def transition(*, obj, user, name, comment="", reason="", go_live_at=None, replacement=None, notice=""):
+    """Run the step named `name` (the admin's buttons and bulk actions name it): the step function, given the inputs
+    it takes of those the form sent."""
+    step = STEPS[name]
+    sent = {"reason": reason, "go_live_at": go_live_at, "replacement": replacement, "notice": notice}
+    accepted = inspect.signature(step).parameters
+    return step(obj=obj, user=user, comment=comment, **{k: v for k, v in sent.items() if k in accepted})
+
+
+def _apply_pending_edit(step: _Step) -> None:
+    """Approve an edit of live content: its revision becomes the row, which keeps its live state."""
+    current = step.current
+    m2m = apply_snapshot(current, step.applied.snapshot)
+    current.pending_revision, current.pending_state = None, ""
+    step.target, step.action = current.state, AuditEvent.Action.APPROVE_EDIT
+    _set_m2m(current, m2m)
+    if current.state == State.PUBLISHED:
+        step.changed = "updated"
+        _went_live(current)
+
+
+def _schedule(step: _Step, when) -> None:
+    step.current.state, step.current.go_live_at = State.SCHEDULED, when
+    step.target, step.action = State.SCHEDULED, AuditEvent.Action.SCHEDULE
 
 
 def _went_live(obj):
@@ -422,44 +542,6 @@ def _unpublish(obj, reason, comment, replacement, notice, now):
     obj.unpublished_at = now
     obj.state, obj.pending_revision, obj.pending_state = State.UNPUBLISHED, None, ""
     return "unpublished" if was_live else None
-
-
-def submit(*, obj, user, comment=""):
-    return transition(obj=obj, user=user, name="submit", comment=comment)
-
-
-def forward(*, obj, user, comment=""):
-    return transition(obj=obj, user=user, name="forward", comment=comment)
-
-
-def return_to_author(*, obj, user, comment):
-    return transition(obj=obj, user=user, name="return", comment=comment)
-
-
-def approve(*, obj, user, comment=""):
-    return transition(obj=obj, user=user, name="approve", comment=comment)
-
-
-def schedule(*, obj, user, go_live_at, comment=""):
-    return transition(obj=obj, user=user, name="schedule", comment=comment, go_live_at=go_live_at)
-
-
-def refuse(*, obj, user, reason: RefusalReason | str, comment):
-    return transition(obj=obj, user=user, name="refuse", reason=reason, comment=comment)
-
-
-def unpublish(*, obj, user, reason: UnpublishReason | str, comment, replacement=None, notice=""):
-    return transition(
-        obj=obj, user=user, name="unpublish", reason=reason, comment=comment, replacement=replacement, notice=notice
-    )
-
-
-def archive(*, obj, user, comment=""):
-    return transition(obj=obj, user=user, name="archive", comment=comment)
-
-
-def reopen(*, obj, user, comment=""):
-    return transition(obj=obj, user=user, name="reopen", comment=comment)
 
 
 # --- Scheduler (Celery beat, editorial.tasks.run_schedule) ----------------------------------------------
