@@ -12,6 +12,13 @@ roles a user really holds: a superuser sees and edits everything but approves no
 (docs/decisions/0101-editorial-permissions.md).
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
@@ -33,8 +40,14 @@ from .exceptions import (
     NotOnABoard,
     NotOnThisPortal,
 )
-from .models import Category, Delegation, Revision, State
+from .models import Category, Delegation, Publishable, Revision, State
 from .registry import category_id_of, category_of, registration
+
+if TYPE_CHECKING:
+    from components.models import Portal
+
+#: Whoever asks: a user of the back office, or AnonymousUser (every check answers "no" for it).
+Actor = Any
 
 # Anyone with a role on the portal, contributors included (who may open the back office there).
 ANY_ROLE = role_sets.ANY_ROLE
@@ -48,7 +61,7 @@ REVIEW_EDITABLE = {State.SUBMITTED, State.IN_REVIEW, State.AWAITING_APPROVAL, St
 STEP_REVIEWERS = {State.SUBMITTED: role_sets.REVIEWERS, State.IN_REVIEW: frozenset({Role.SECRETARY})}
 
 
-def allowed(check, *args) -> bool:
+def allowed(check: Callable[..., None], *args: Any) -> bool:
     """True when `check(*args)` raises no permission error (used to show or hide buttons)."""
     try:
         check(*args)
@@ -60,21 +73,21 @@ def allowed(check, *args) -> bool:
 # --- Facts about a user ------------------------------------------------------------------------------
 
 
-def memberships(user) -> dict[int, frozenset[str]]:
+def memberships(user: Actor) -> dict[int, frozenset[str]]:
     """{portal id: roles} of `user`, loaded once per request (components.roles)."""
     return roles_of(user).by_portal
 
 
-def board_portal_ids(user, *role_names) -> set[int]:
+def board_portal_ids(user: Actor, *role_names: str) -> set[int]:
     """Portals where `user` holds any of `role_names` (any role when none given); superusers: all portals."""
     return roles_of(user).portal_ids(role_names or None)
 
 
-def roles(user, portal_id) -> frozenset[str]:
+def roles(user: Actor, portal_id: int) -> frozenset[str]:
     return roles_of(user).on(portal_id)
 
 
-def assigned_category_ids(user, portal_id) -> set[int]:
+def assigned_category_ids(user: Actor, portal_id: int) -> set[int]:
     """Categories of `portal_id` the user was assigned to (django-guardian), with all their sub-categories."""
     cache = user.__dict__.setdefault("_editorial_assigned", {})
     if portal_id not in cache:
@@ -92,7 +105,7 @@ def assigned_category_ids(user, portal_id) -> set[int]:
     return cache[portal_id]
 
 
-def is_assigned(user, obj) -> bool:
+def is_assigned(user: Actor, obj: Publishable) -> bool:
     """Assigned to the item's category; types without categories are reviewed portal-wide."""
     category_id = category_id_of(obj)
     if registration(obj).category_field is None:
@@ -100,7 +113,7 @@ def is_assigned(user, obj) -> bool:
     return category_id in assigned_category_ids(user, obj.portal_id)
 
 
-def active_delegation(user, obj, on=None):
+def active_delegation(user: Actor, obj: Publishable, on: datetime.date | None = None) -> Delegation | None:
     """The chief's delegation letting deputy `user` approve `obj` today, or None."""
     if Role.DEPUTY not in roles(user, obj.portal_id):
         return None
@@ -112,7 +125,7 @@ def active_delegation(user, obj, on=None):
     return None
 
 
-def _delegations(user, portal_id, on=None):
+def _delegations(user: Actor, portal_id: int, on: datetime.date | None = None) -> list[Delegation]:
     """Active delegations to `user` on a portal, loaded once per request and day."""
     on = on or timezone.localdate()
     cache = user.__dict__.setdefault("_editorial_delegations", {})
@@ -124,21 +137,23 @@ def _delegations(user, portal_id, on=None):
     return cache[key]
 
 
-def is_approver(user, obj) -> bool:
+def is_approver(user: Actor, obj: Publishable) -> bool:
     """Holds the approver's seat for `obj` (the chief, or a deputy under an active delegation): check_approver."""
     return allowed(check_approver, user, obj)
 
 
-def is_author(user, obj) -> bool:
+def is_author(user: Actor, obj: Publishable) -> bool:
     """Wrote the item, or wrote the pending edit of live content."""
     if obj.created_by_id == user.pk:
         return True
-    return obj.pending_revision_id is not None and obj.pending_revision.author_id == user.pk
+    pending = obj.pending_revision if obj.pending_revision_id is not None else None
+    return pending is not None and pending.author_id == user.pk
 
 
-def current_revision_author_id(obj):
-    if obj.pending_revision_id:
-        return obj.pending_revision.author_id
+def current_revision_author_id(obj: Publishable) -> int | None:
+    pending = obj.pending_revision if obj.pending_revision_id else None
+    if pending is not None:
+        return pending.author_id
     if hasattr(obj, "_current_revision_author_id"):  # preloaded for lists (editorial.views.my_work_data)
         return obj._current_revision_author_id
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
@@ -150,7 +165,7 @@ def current_revision_author_id(obj):
     )
 
 
-def _require_board(user, obj_portal_id):
+def _require_board(user: Actor, obj_portal_id: int) -> frozenset[str]:
     """The roles `user` really holds on the portal; superusers pass with whatever they hold (maybe nothing)."""
     held = roles(user, obj_portal_id)
     if not held and not user.is_superuser:
@@ -158,7 +173,7 @@ def _require_board(user, obj_portal_id):
     return held
 
 
-def _require_reviewer(user, obj, step_roles):
+def _require_reviewer(user: Actor, obj: Publishable, step_roles: AbstractSet[str]) -> None:
     held = _require_board(user, obj.portal_id)
     if not held & step_roles:
         raise NotAssignedToCategory(None if held & REVIEW_ROLES else NotChief.message)
@@ -166,7 +181,7 @@ def _require_reviewer(user, obj, step_roles):
         raise NotAssignedToCategory()
 
 
-def check_approver(user, obj):
+def check_approver(user: Actor, obj: Publishable) -> None:
     """Holds the approver's seat for `obj`: the chief, or a deputy while a delegation covering it runs.
 
     The one statement of who approves; check_approve adds "never your own content", notifications.approvers and
@@ -185,7 +200,7 @@ def check_approver(user, obj):
 # --- The rules -------------------------------------------------------------------------------------
 
 
-def check_back_office(user):
+def check_back_office(user: Actor) -> None:
     """Open the editors' back office (module list, changelists): active staff with a role on some portal."""
     if not (user.is_active and user.is_staff):
         raise NotOnABoard()
@@ -193,7 +208,7 @@ def check_back_office(user):
         raise NotOnABoard()
 
 
-def check_on_portal(user, portal_id):
+def check_on_portal(user: Actor, portal_id: int) -> None:
     """Any role on the portal (contributors included): see its categories, its files named by a pending edit."""
     if user.is_superuser:
         return
@@ -201,7 +216,7 @@ def check_on_portal(user, portal_id):
         raise NotOnThisPortal()
 
 
-def check_view(user, obj):
+def check_view(user: Actor, obj: Publishable) -> None:
     if user.is_superuser:
         return
     held = _require_board(user, obj.portal_id)
@@ -215,7 +230,7 @@ def check_view(user, obj):
     raise NotAuthor()
 
 
-def check_create(user, portal):
+def check_create(user: Actor, portal: Portal | int) -> None:
     if user.is_superuser:
         return
     held = roles(user, portal.pk if hasattr(portal, "pk") else portal)
@@ -225,13 +240,13 @@ def check_create(user, portal):
         raise EditorialPermissionDenied()
 
 
-def check_add_content(user):
+def check_add_content(user: Actor) -> None:
     """Open the "add" form of a content type: staff who may create content on some portal."""
     if not user.is_staff or not editable_portal_ids(user):
         raise NotOnABoard() if not user.is_staff else EditorialPermissionDenied()
 
 
-def check_delete(user, obj=None):
+def check_delete(user: Actor, obj: Publishable | None = None) -> None:
     """Content is archived, never deleted, so the audit trail stays whole; superusers may drop unpublished drafts."""
     if not user.is_superuser:
         raise ContentNotDeletable()
@@ -239,7 +254,7 @@ def check_delete(user, obj=None):
         raise ContentNotDeletable()
 
 
-def check_edit(user, obj):
+def check_edit(user: Actor, obj: Publishable) -> None:
     state = obj.workflow_state
     if state not in AUTHOR_EDITABLE | REVIEW_EDITABLE:
         raise ContentLocked()
@@ -260,20 +275,20 @@ def check_edit(user, obj):
     raise NotAssignedToCategory() if held & REVIEW_ROLES else NotAuthor()
 
 
-def check_submit(user, obj):
+def check_submit(user: Actor, obj: Publishable) -> None:
     _require_board(user, obj.portal_id) if not user.is_superuser else None
     if is_author(user, obj) or user.is_superuser:
         return
     raise NotAuthor()
 
 
-def check_forward(user, obj):
+def check_forward(user: Actor, obj: Publishable) -> None:
     if obj.pk and _is_approver_quiet(user, obj):
         return
     _require_reviewer(user, obj, STEP_REVIEWERS.get(obj.workflow_state, set()))
 
 
-def check_return(user, obj):
+def check_return(user: Actor, obj: Publishable) -> None:
     if _is_approver_quiet(user, obj):
         return
     if obj.workflow_state == State.AWAITING_APPROVAL:
@@ -281,27 +296,27 @@ def check_return(user, obj):
     _require_reviewer(user, obj, STEP_REVIEWERS.get(obj.workflow_state, set()))
 
 
-def check_approve(user, obj):
+def check_approve(user: Actor, obj: Publishable) -> None:
     """Approve, publish or schedule: the chief or a delegated deputy, never on their own content."""
     check_approver(user, obj)
     if is_author(user, obj) or current_revision_author_id(obj) == user.pk:
         raise CannotApproveOwnContent()
 
 
-def check_schedule(user, obj):
+def check_schedule(user: Actor, obj: Publishable) -> None:
     """Approve with a publication time: the same people as check_approve."""
     check_approve(user, obj)
 
 
-def check_refuse(user, obj):
+def check_refuse(user: Actor, obj: Publishable) -> None:
     check_approver(user, obj)
 
 
-def check_unpublish(user, obj):
+def check_unpublish(user: Actor, obj: Publishable) -> None:
     check_approver(user, obj)
 
 
-def check_archive(user, obj):
+def check_archive(user: Actor, obj: Publishable) -> None:
     if _is_approver_quiet(user, obj):
         return
     _require_board(user, obj.portal_id)
@@ -316,7 +331,7 @@ def check_archive(user, obj):
     raise NotChief()
 
 
-def check_reopen(user, obj):
+def check_reopen(user: Actor, obj: Publishable) -> None:
     if _is_approver_quiet(user, obj):
         return
     _require_board(user, obj.portal_id)
@@ -324,12 +339,12 @@ def check_reopen(user, obj):
         raise NotAuthor()
 
 
-def check_restore(user, obj):
+def check_restore(user: Actor, obj: Publishable) -> None:
     """Restore an old revision as a new draft: whoever may edit the item now."""
     check_edit(user, obj)
 
 
-def check_change_attachments(user, obj):
+def check_change_attachments(user: Actor, obj: Publishable) -> None:
     """Files attached to a legal document (docs/decisions/0103-legal-document-attachments.md).
 
     They are not part of revisions: on a document that is not live they change with the document (whoever may edit
@@ -341,12 +356,12 @@ def check_change_attachments(user, obj):
     check_edit(user, obj)
 
 
-def check_share_preview(user, obj):
+def check_share_preview(user: Actor, obj: Publishable) -> None:
     """Make a signed preview link for someone without an account: whoever may see the item in the back office."""
     check_view(user, obj)
 
 
-def check_bulk_approve(user):
+def check_bulk_approve(user: Actor) -> None:
     """Offer the "approve selected" bulk action: someone who may hold the approver's seat somewhere.
 
     Each selected item is then checked by check_approve in the service.
@@ -356,21 +371,21 @@ def check_bulk_approve(user):
     raise NotChief()
 
 
-def check_bulk_forward(user):
+def check_bulk_forward(user: Actor) -> None:
     """Offer the "forward selected" bulk action: reviewers and approvers (each item checked by check_forward)."""
     if user.is_superuser or roles_of(user).anywhere(role_sets.REVIEWERS | role_sets.APPROVERS):
         return
     raise NotAssignedToCategory()
 
 
-def check_manage_categories(user):
+def check_manage_categories(user: Actor) -> None:
     """Add categories: the chief or administrator of some portal, or a superuser."""
     if user.is_superuser or roles_of(user).anywhere(role_sets.MANAGERS):
         return
     raise NotChief(NotChief.message)
 
 
-def check_manage_category(user, category):
+def check_manage_category(user: Actor, category: Category) -> None:
     """Change a category, assign board members to it: the portal's chief (or its administrator, or a superuser)."""
     if user.is_superuser:
         return
@@ -385,7 +400,7 @@ def check_manage_category(user, category):
 check_assign_category = check_manage_category
 
 
-def check_view_category(user, category=None):
+def check_view_category(user: Actor, category: Category | None = None) -> None:
     """See the category list (anyone in the back office) or one category (anyone on its portal)."""
     if category is None:
         check_back_office(user)
@@ -393,7 +408,7 @@ def check_view_category(user, category=None):
         check_on_portal(user, category.portal_id)
 
 
-def check_change_category(user, category=None):
+def check_change_category(user: Actor, category: Category | None = None) -> None:
     """Change categories in general (the list's edit links) or this one."""
     if category is None:
         check_manage_categories(user)
@@ -401,7 +416,7 @@ def check_change_category(user, category=None):
         check_manage_category(user, category)
 
 
-def check_delete_category(user, category=None):
+def check_delete_category(user: Actor, category: Category | None = None) -> None:
     """Delete a category: whoever manages it, and only while no article is filed under it."""
     if category is None:
         check_manage_categories(user)
@@ -411,29 +426,29 @@ def check_delete_category(user, category=None):
         raise CategoryInUse()
 
 
-def check_manage_tags(user):
+def check_manage_tags(user: Actor) -> None:
     """Tags are shared by every portal: anyone in the back office adds and renames them."""
     check_back_office(user)
 
 
-def check_delete_tag(user):
+def check_delete_tag(user: Actor) -> None:
     if not user.is_superuser:
         raise EditorialPermissionDenied()
 
 
-def check_add_delegation(user):
+def check_add_delegation(user: Actor) -> None:
     """Open the delegation form: the chief or administrator of some portal (the portal is checked on saving)."""
     check_manage_categories(user)
 
 
-def check_change_delegation(user, delegation=None):
+def check_change_delegation(user: Actor, delegation: Delegation | None = None) -> None:
     if delegation is None:
         check_add_delegation(user)
     else:
         check_delegate(user, delegation.portal_id)
 
 
-def check_delegate(user, portal_id):
+def check_delegate(user: Actor, portal_id: int) -> None:
     if user.is_superuser:
         return
     held = roles(user, portal_id)
@@ -443,141 +458,141 @@ def check_delegate(user, portal_id):
         raise NotChief()
 
 
-def _is_approver_quiet(user, obj) -> bool:
+def _is_approver_quiet(user: Actor, obj: Publishable) -> bool:
     return user.is_authenticated and is_approver(user, obj)
 
 
 # --- The same decisions as booleans (buttons, has_*_permission, filters) ----------------------------
 
 
-def can_back_office(user) -> bool:
+def can_back_office(user: Actor) -> bool:
     return allowed(check_back_office, user)
 
 
-def can_on_portal(user, portal_id) -> bool:
+def can_on_portal(user: Actor, portal_id: int) -> bool:
     return allowed(check_on_portal, user, portal_id)
 
 
-def can_view(user, obj) -> bool:
+def can_view(user: Actor, obj: Publishable) -> bool:
     return allowed(check_view, user, obj)
 
 
-def can_create(user, portal) -> bool:
+def can_create(user: Actor, portal: Portal | int) -> bool:
     return allowed(check_create, user, portal)
 
 
-def can_add_content(user) -> bool:
+def can_add_content(user: Actor) -> bool:
     return allowed(check_add_content, user)
 
 
-def can_delete(user, obj=None) -> bool:
+def can_delete(user: Actor, obj: Publishable | None = None) -> bool:
     return allowed(check_delete, user, obj)
 
 
-def can_edit(user, obj) -> bool:
+def can_edit(user: Actor, obj: Publishable) -> bool:
     return allowed(check_edit, user, obj)
 
 
-def can_submit(user, obj) -> bool:
+def can_submit(user: Actor, obj: Publishable) -> bool:
     return allowed(check_submit, user, obj)
 
 
-def can_forward(user, obj) -> bool:
+def can_forward(user: Actor, obj: Publishable) -> bool:
     return allowed(check_forward, user, obj)
 
 
-def can_return(user, obj) -> bool:
+def can_return(user: Actor, obj: Publishable) -> bool:
     return allowed(check_return, user, obj)
 
 
-def can_approve(user, obj) -> bool:
+def can_approve(user: Actor, obj: Publishable) -> bool:
     return allowed(check_approve, user, obj)
 
 
-def can_schedule(user, obj) -> bool:
+def can_schedule(user: Actor, obj: Publishable) -> bool:
     return allowed(check_schedule, user, obj)
 
 
-def can_refuse(user, obj) -> bool:
+def can_refuse(user: Actor, obj: Publishable) -> bool:
     return allowed(check_refuse, user, obj)
 
 
-def can_unpublish(user, obj) -> bool:
+def can_unpublish(user: Actor, obj: Publishable) -> bool:
     return allowed(check_unpublish, user, obj)
 
 
-def can_archive(user, obj) -> bool:
+def can_archive(user: Actor, obj: Publishable) -> bool:
     return allowed(check_archive, user, obj)
 
 
-def can_reopen(user, obj) -> bool:
+def can_reopen(user: Actor, obj: Publishable) -> bool:
     return allowed(check_reopen, user, obj)
 
 
-def can_restore(user, obj) -> bool:
+def can_restore(user: Actor, obj: Publishable) -> bool:
     return allowed(check_restore, user, obj)
 
 
-def can_change_attachments(user, obj) -> bool:
+def can_change_attachments(user: Actor, obj: Publishable) -> bool:
     return allowed(check_change_attachments, user, obj)
 
 
-def can_share_preview(user, obj) -> bool:
+def can_share_preview(user: Actor, obj: Publishable) -> bool:
     return allowed(check_share_preview, user, obj)
 
 
-def can_bulk_approve(user) -> bool:
+def can_bulk_approve(user: Actor) -> bool:
     return allowed(check_bulk_approve, user)
 
 
-def can_bulk_forward(user) -> bool:
+def can_bulk_forward(user: Actor) -> bool:
     return allowed(check_bulk_forward, user)
 
 
-def can_manage_categories(user) -> bool:
+def can_manage_categories(user: Actor) -> bool:
     return allowed(check_manage_categories, user)
 
 
-def can_manage_category(user, category) -> bool:
+def can_manage_category(user: Actor, category: Category) -> bool:
     return allowed(check_manage_category, user, category)
 
 
-def can_view_category(user, category=None) -> bool:
+def can_view_category(user: Actor, category: Category | None = None) -> bool:
     return allowed(check_view_category, user, category)
 
 
-def can_change_category(user, category=None) -> bool:
+def can_change_category(user: Actor, category: Category | None = None) -> bool:
     return allowed(check_change_category, user, category)
 
 
-def can_delete_category(user, category=None) -> bool:
+def can_delete_category(user: Actor, category: Category | None = None) -> bool:
     return allowed(check_delete_category, user, category)
 
 
-def can_manage_tags(user) -> bool:
+def can_manage_tags(user: Actor) -> bool:
     return allowed(check_manage_tags, user)
 
 
-def can_delete_tag(user) -> bool:
+def can_delete_tag(user: Actor) -> bool:
     return allowed(check_delete_tag, user)
 
 
-def can_add_delegation(user) -> bool:
+def can_add_delegation(user: Actor) -> bool:
     return allowed(check_add_delegation, user)
 
 
-def can_change_delegation(user, delegation=None) -> bool:
+def can_change_delegation(user: Actor, delegation: Delegation | None = None) -> bool:
     return allowed(check_change_delegation, user, delegation)
 
 
-def can_delegate(user, portal_id) -> bool:
+def can_delegate(user: Actor, portal_id: int) -> bool:
     return allowed(check_delegate, user, portal_id)
 
 
 # --- Querysets -----------------------------------------------------------------------------------
 
 
-def visible_q(user, model) -> Q:
+def visible_q(user: Actor, model: type[Publishable] | Publishable) -> Q:
     """The rows of `model` the user may see in the back office (same decision as check_view)."""
     if user.is_superuser:
         return Q()
@@ -600,6 +615,6 @@ def visible_q(user, model) -> Q:
     return q
 
 
-def editable_portal_ids(user) -> set[int]:
+def editable_portal_ids(user: Actor) -> set[int]:
     """Portals where the user may create content."""
     return board_portal_ids(user, *AUTHOR_ROLES)

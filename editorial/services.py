@@ -5,13 +5,15 @@ the same transaction, and queues notifications and the `content_changed` signal 
 They take any registered Publishable (editorial/registry.py): articles, legal documents and later types alike.
 """
 
+from __future__ import annotations
+
 import datetime
 import inspect
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -28,9 +30,13 @@ from components.roles import Role
 
 from . import policy
 from .exceptions import InvalidTransition, StaleVersion
-from .models import AuditEvent, Category, Delegation, RefusalReason, Revision, State, UnpublishReason
+from .models import AuditEvent, Category, Delegation, Publishable, RefusalReason, Revision, State, UnpublishReason
+from .policy import Actor
 from .registry import category_id_of, registered_models, registration
 from .workflow import LIVE_STATES, TRANSITIONS, Transition, apply_snapshot, snapshot, source_state
+
+if TYPE_CHECKING:
+    from components.models import Portal
 
 logger = logging.getLogger(__name__)
 PREVIEW_SALT = "editorial.preview"
@@ -55,28 +61,35 @@ SYSTEM_ACTOR = "Hệ thống (lịch xuất bản)"
 # --- Helpers ---------------------------------------------------------------------------------------
 
 
-def _ct(obj):
+def _ct(obj: Publishable) -> ContentType:
     return ContentType.objects.get_for_model(obj, for_concrete_model=True)
 
 
-def _lock(obj):
-    model = type(obj)._meta.concrete_model
-    return model.objects.select_for_update(of=("self",)).select_related("pending_revision").get(pk=obj.pk)
+def _concrete(obj: Publishable) -> type[Publishable]:
+    """The model whose table holds `obj` (a proxy's concrete model)."""
+    return registration(obj).model
 
 
-def _actor_name(user):
+def _lock(obj: Publishable) -> Publishable:
+    model = _concrete(obj)
+    return model._default_manager.select_for_update(of=("self",)).select_related("pending_revision").get(pk=obj.pk)
+
+
+def _actor_name(user: Actor) -> str:
     if user is None:
         return SYSTEM_ACTOR
     return user.get_full_name() or user.get_username()
 
 
-def latest_revision(obj):
+def latest_revision(obj: Publishable) -> Revision | None:
     if obj.pending_revision_id:
         return obj.pending_revision
     return Revision.objects.filter(content_type=_ct(obj), object_id=obj.pk).order_by("-number").first()
 
 
-def record_revision(*, obj, user, data=None, state=None, note=""):
+def record_revision(
+    *, obj: Publishable, user: Actor, data: dict[str, Any] | None = None, state: str | None = None, note: str = ""
+) -> Revision:
     content_type = _ct(obj)
     number = (Revision.objects.filter(content_type=content_type, object_id=obj.pk).aggregate(n=Max("number"))["n"]) or 0
     return Revision.objects.create(
@@ -92,8 +105,18 @@ def record_revision(*, obj, user, data=None, state=None, note=""):
 
 
 def audit(
-    *, obj, user, action, from_state="", to_state="", comment="", reason="", revision=None, portal=None, label=None
-):
+    *,
+    obj: Any,
+    user: Actor,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    comment: str = "",
+    reason: str = "",
+    revision: Revision | None = None,
+    portal: Portal | None = None,
+    label: str | None = None,
+) -> AuditEvent:
     """Write one audit row (call inside the service's transaction) and queue its notifications after commit."""
     event = AuditEvent.objects.create(
         portal_id=portal.pk if portal is not None else obj.portal_id,
@@ -114,7 +137,7 @@ def audit(
     return event
 
 
-def _queue_notification(event_id):
+def _queue_notification(event_id: int) -> None:
     """Queue the emails; a broker outage must not turn a committed step into an error page."""
     from .tasks import notify_event
 
@@ -137,19 +160,19 @@ NOTIFIED_ACTIONS = {
 }
 
 
-def _announce(obj, action):
+def _announce(obj: Publishable, action: str) -> None:
     """Tell other apps (page cache) after commit that what citizens see has changed: the ONE purge call of a
     service (docs/decisions/0812-one-purge-path.md)."""
-    model = type(obj)._meta.concrete_model
+    model = _concrete(obj)
     content_changed_on_commit(sender=model, instance=obj, portal_id=obj.portal_id, action=action)
 
 
-def _answers_publicly(obj) -> bool:
+def _answers_publicly(obj: Publishable) -> bool:
     """Its public address answers something: the page, or (once taken down) a notice, a redirect or a 410."""
     return obj.state in LIVE_STATES or obj.first_published_at is not None
 
 
-def _set_m2m(obj, m2m):
+def _set_m2m(obj: Publishable, m2m: dict[str, Any] | None) -> None:
     for name, ids in (m2m or {}).items():
         getattr(obj, name).set(ids)
 
@@ -157,13 +180,13 @@ def _set_m2m(obj, m2m):
 # --- Creating and editing ------------------------------------------------------------------------------
 
 
-def _check_category(obj):
+def _check_category(obj: Publishable) -> None:
     category_id = category_id_of(obj)
     if category_id is not None and not Category.objects.filter(pk=category_id, portal_id=obj.portal_id).exists():
         raise ValidationError({"category": _("Chuyên mục này thuộc cổng khác.")})
 
 
-def _store_new_files(obj):
+def _store_new_files(obj: Publishable) -> None:
     """New uploads in an edit of live content go to storage now, so the pending revision names a real file.
 
     The live row is not saved, so what a save would do to a new upload first is done here: an article's featured
@@ -183,7 +206,7 @@ def _store_new_files(obj):
         field.pre_save(obj, add=False)
 
 
-def content_create(*, obj, user, m2m=None, note=""):
+def content_create(*, obj: Publishable, user: Actor, m2m: dict[str, Any] | None = None, note: str = "") -> Publishable:
     """Save a new item as a draft written by `user`, with its first revision."""
     policy.check_create(user, obj.portal)
     _check_category(obj)
@@ -198,7 +221,14 @@ def content_create(*, obj, user, m2m=None, note=""):
     return obj
 
 
-def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
+def content_update(
+    *,
+    obj: Publishable,
+    user: Actor,
+    expected_version: int | None = None,
+    m2m: dict[str, Any] | None = None,
+    note: str = "",
+) -> Publishable:
     """Save an edit. `obj` carries the new content in memory.
 
     Refused with StaleVersion when the row changed since the editor opened it (`expected_version`).
@@ -253,7 +283,7 @@ def content_update(*, obj, user, expected_version=None, m2m=None, note=""):
     return obj
 
 
-def attachments_update(*, obj, user, apply):
+def attachments_update(*, obj: Publishable, user: Actor, apply: Callable[[], str]) -> Publishable:
     """Change the files attached to a legal document: `apply()` saves them and returns a summary ("" if nothing).
 
     Files are not part of revisions (docs/decisions/0103): the rule allows this on live documents to the approver
@@ -281,7 +311,7 @@ def attachments_update(*, obj, user, apply):
     return current
 
 
-def revision_restore(*, obj, revision, user):
+def revision_restore(*, obj: Publishable, revision: Revision, user: Actor) -> Publishable:
     """Bring back an old revision's content as a new revision (a pending edit when the item is live)."""
     if revision.object_id != obj.pk or revision.content_type_id != _ct(obj).pk:
         raise ValidationError(_("Phiên bản không thuộc nội dung này."))
@@ -322,7 +352,7 @@ class _Step:
     """A workflow step under way on the locked row (what `_locked_step` yields to the step function)."""
 
     transition: Transition
-    current: Any  # the locked row
+    current: Publishable  # the locked row
     source: str  # the state the step starts from (workflow.source_state)
     target: str
     action: str  # the audit row's action (a step function may change it: an approved edit, a scheduled approval)
@@ -392,33 +422,35 @@ def _advance(step: _Step) -> None:
         step.current.state = step.target
 
 
-def submit(*, obj, user, comment=""):
+def submit(*, obj: Publishable, user: Actor, comment: str = "") -> Publishable:
     """The author sends a draft (or a returned item, or an edit of live content) for review."""
     with _locked_step("submit", obj=obj, user=user, comment=comment) as step:
         _advance(step)
     return step.current
 
 
-def forward(*, obj, user, comment=""):
+def forward(*, obj: Publishable, user: Actor, comment: str = "") -> Publishable:
     """A reviewer passes the item on: submitted → in review → awaiting approval."""
     with _locked_step("forward", obj=obj, user=user, comment=comment) as step:
         _advance(step)
     return step.current
 
 
-def return_to_author(*, obj, user, comment):
+def return_to_author(*, obj: Publishable, user: Actor, comment: str) -> Publishable:
     with _locked_step("return", obj=obj, user=user, comment=comment) as step:
         _advance(step)
     return step.current
 
 
-def approve(*, obj, user, comment="", go_live_at=None):
+def approve(
+    *, obj: Publishable, user: Actor, comment: str = "", go_live_at: datetime.datetime | None = None
+) -> Publishable:
     """The approver's decision: an edit of live content is applied at once; otherwise the item goes live now, or
     is scheduled when it (or `go_live_at`) names a time in the future."""
     with _locked_step("approve", obj=obj, user=user, comment=comment) as step:
         when = go_live_at or step.current.go_live_at
         if step.applied is not None:
-            _apply_pending_edit(step)
+            _apply_pending_edit(step, step.applied)
         elif when and when > step.now:
             _schedule(step, when)
         else:
@@ -428,7 +460,7 @@ def approve(*, obj, user, comment="", go_live_at=None):
     return step.current
 
 
-def schedule(*, obj, user, go_live_at, comment=""):
+def schedule(*, obj: Publishable, user: Actor, go_live_at: datetime.datetime, comment: str = "") -> Publishable:
     """Approve with a publication time in the future (the scheduler publishes it then)."""
     with _locked_step("schedule", obj=obj, user=user, comment=comment) as step:
         if step.applied is not None:
@@ -439,7 +471,7 @@ def schedule(*, obj, user, go_live_at, comment=""):
     return step.current
 
 
-def refuse(*, obj, user, reason: RefusalReason | str, comment):
+def refuse(*, obj: Publishable, user: Actor, reason: RefusalReason | str, comment: str) -> Publishable:
     """Refused for one of the listed reasons; an edit of live content is dropped, the live row stays."""
     with _locked_step("refuse", obj=obj, user=user, comment=comment, reason=reason) as step:
         if step.applied is not None:
@@ -449,14 +481,22 @@ def refuse(*, obj, user, reason: RefusalReason | str, comment):
     return step.current
 
 
-def unpublish(*, obj, user, reason: UnpublishReason | str, comment, replacement=None, notice=""):
+def unpublish(
+    *,
+    obj: Publishable,
+    user: Actor,
+    reason: UnpublishReason | str,
+    comment: str,
+    replacement: Publishable | None = None,
+    notice: str = "",
+) -> Publishable:
     """Take live content down; its address keeps answering (a notice, a redirect to `replacement`, or 410)."""
     with _locked_step("unpublish", obj=obj, user=user, comment=comment, reason=reason) as step:
         step.changed = _unpublish(step.current, reason, step.comment, replacement, notice, step.now)
     return step.current
 
 
-def archive(*, obj, user, comment=""):
+def archive(*, obj: Publishable, user: Actor, comment: str = "") -> Publishable:
     with _locked_step("archive", obj=obj, user=user, comment=comment) as step:
         current = step.current
         step.changed = "archived" if current.is_live else None
@@ -464,7 +504,7 @@ def archive(*, obj, user, comment=""):
     return step.current
 
 
-def reopen(*, obj, user, comment=""):
+def reopen(*, obj: Publishable, user: Actor, comment: str = "") -> Publishable:
     """A refused, unpublished or expired item becomes a draft again."""
     with _locked_step("reopen", obj=obj, user=user, comment=comment) as step:
         step.current.state = State.DRAFT
@@ -487,7 +527,17 @@ STEPS: dict[str, Callable[..., Any]] = {
 assert set(STEPS) == set(TRANSITIONS), "every step of workflow.TRANSITIONS has one function here"
 
 
-def transition(*, obj, user, name, comment="", reason="", go_live_at=None, replacement=None, notice=""):
+def transition(
+    *,
+    obj: Publishable,
+    user: Actor,
+    name: str,
+    comment: str = "",
+    reason: str = "",
+    go_live_at: datetime.datetime | None = None,
+    replacement: Publishable | None = None,
+    notice: str = "",
+) -> Publishable:
     """Run the step named `name` (the admin's buttons and bulk actions name it): the step function, given the inputs
     it takes of those the form sent."""
     step = STEPS[name]
@@ -496,10 +546,10 @@ def transition(*, obj, user, name, comment="", reason="", go_live_at=None, repla
     return step(obj=obj, user=user, comment=comment, **{k: v for k, v in sent.items() if k in accepted})
 
 
-def _apply_pending_edit(step: _Step) -> None:
+def _apply_pending_edit(step: _Step, applied: Revision) -> None:
     """Approve an edit of live content: its revision becomes the row, which keeps its live state."""
     current = step.current
-    m2m = apply_snapshot(current, step.applied.snapshot)
+    m2m = apply_snapshot(current, applied.snapshot)
     current.pending_revision, current.pending_state = None, ""
     step.target, step.action = current.state, AuditEvent.Action.APPROVE_EDIT
     _set_m2m(current, m2m)
@@ -508,18 +558,18 @@ def _apply_pending_edit(step: _Step) -> None:
         _went_live(current)
 
 
-def _schedule(step: _Step, when) -> None:
+def _schedule(step: _Step, when: datetime.datetime) -> None:
     step.current.state, step.current.go_live_at = State.SCHEDULED, when
     step.target, step.action = State.SCHEDULED, AuditEvent.Action.SCHEDULE
 
 
-def _went_live(obj):
+def _went_live(obj: Publishable) -> None:
     hook = registration(obj).on_publish
     if hook is not None:
         hook(obj)
 
 
-def _make_live(obj, now):
+def _make_live(obj: Publishable, now: datetime.datetime) -> None:
     obj.state = State.PUBLISHED
     obj.published_at = now
     obj.first_published_at = obj.first_published_at or now
@@ -527,7 +577,9 @@ def _make_live(obj, now):
     obj.replacement_type, obj.replacement_id = None, None
 
 
-def _unpublish(obj, reason, comment, replacement, notice, now):
+def _unpublish(
+    obj: Publishable, reason: str, comment: str, replacement: Publishable | None, notice: str, now: datetime.datetime
+) -> str | None:
     was_live = obj.state == State.PUBLISHED
     if reason == UnpublishReason.REPLACED:
         if replacement is None:
@@ -549,7 +601,7 @@ def _unpublish(obj, reason, comment, replacement, notice, now):
 BATCH = 100
 
 
-def _in_locked_batches(filters, order_by, apply) -> int:
+def _in_locked_batches(filters: dict[str, Any], order_by: str, apply: Callable[[Any], None]) -> int:
     """Apply `apply(obj)` to every row of every registered type matching `filters`, BATCH rows per transaction.
 
     Rows are locked with SKIP LOCKED, so parallel runs share the work and a second run finds nothing left.
@@ -559,7 +611,9 @@ def _in_locked_batches(filters, order_by, apply) -> int:
         while True:
             with transaction.atomic():
                 batch = list(
-                    model.objects.select_for_update(skip_locked=True).filter(**filters).order_by(order_by, "pk")[:BATCH]
+                    model._default_manager.select_for_update(skip_locked=True)
+                    .filter(**filters)
+                    .order_by(order_by, "pk")[:BATCH]
                 )
                 for obj in batch:
                     apply(obj)
@@ -569,10 +623,10 @@ def _in_locked_batches(filters, order_by, apply) -> int:
     return done
 
 
-def publish_due(*, now=None) -> int:
+def publish_due(*, now: datetime.datetime | None = None) -> int:
     """Publish scheduled items whose time has come. Safe to run twice and in parallel workers."""
 
-    def go_live(obj):
+    def go_live(obj: Any) -> None:
         obj.state = State.PUBLISHED
         obj.published_at = obj.go_live_at
         obj.first_published_at = obj.first_published_at or obj.go_live_at
@@ -593,10 +647,10 @@ def publish_due(*, now=None) -> int:
     return _in_locked_batches({"state": State.SCHEDULED, "go_live_at__lte": now}, "go_live_at", go_live)
 
 
-def expire_due(*, now=None) -> int:
+def expire_due(*, now: datetime.datetime | None = None) -> int:
     """Take down published items past their expiry time (state "expired"). Idempotent like publish_due."""
 
-    def expire(obj):
+    def expire(obj: Any) -> None:
         obj.state, obj.pending_revision, obj.pending_state = State.EXPIRED, None, ""
         obj.version += 1
         obj.save()
@@ -616,12 +670,12 @@ def expire_due(*, now=None) -> int:
 # --- Board organisation --------------------------------------------------------------------------------
 
 
-def _announce_category(category):
+def _announce_category(category: Category) -> None:
     """The menu and category pages of the portal (and its ancestors') show the tree."""
     content_changed_on_commit(sender=Category, instance=category, portal_id=category.portal_id, action="category")
 
 
-def category_save(*, category, user, changed_fields=()):
+def category_save(*, category: Category, user: Actor, changed_fields: Iterable[str] = ()) -> Category:
     """Create or change a category (the form validated it): audited, and the portal's pages dropped on commit."""
     with transaction.atomic():
         policy.check_manage_category(user, category)
@@ -642,7 +696,7 @@ def category_save(*, category, user, changed_fields=()):
     return category
 
 
-def category_move(*, category, target, position, user):
+def category_move(*, category: Category, target: Category, position: str, user: Actor) -> Category:
     """Drag and drop in the category tree: inside one portal's tree (or beside a root, a new tree of the same
     portal). Raises InvalidMove (django-mptt) for a move into the category's own sub-tree."""
     with transaction.atomic():
@@ -661,7 +715,7 @@ def category_move(*, category, target, position, user):
     return category
 
 
-def category_delete(*, category, user):
+def category_delete(*, category: Category, user: Actor) -> None:
     """Delete a category nothing is filed under (policy.check_delete_category): the row and its sub-categories."""
     with transaction.atomic():
         policy.check_delete_category(user, category)
@@ -671,7 +725,7 @@ def category_delete(*, category, user):
         content_changed_on_commit(sender=Category, portal_id=portal.pk, action="category")
 
 
-def category_assign(*, category, user, assigned_by):
+def category_assign(*, category: Category, user: Actor, assigned_by: Actor) -> None:
     """The chief assigns a board member or the secretary to a category (and its sub-categories)."""
     policy.check_manage_category(assigned_by, category)
     if not policy.roles(user, category.portal_id) & policy.REVIEW_ROLES:
@@ -688,7 +742,7 @@ def category_assign(*, category, user, assigned_by):
     user.__dict__.pop("_editorial_assigned", None)
 
 
-def category_unassign(*, category, user, assigned_by):
+def category_unassign(*, category: Category, user: Actor, assigned_by: Actor) -> None:
     policy.check_manage_category(assigned_by, category)
     with transaction.atomic():
         remove_perm("editorial.review_category", user, category)
@@ -702,7 +756,17 @@ def category_unassign(*, category, user, assigned_by):
     user.__dict__.pop("_editorial_assigned", None)
 
 
-def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by, categories=(), scope_note=""):
+def delegation_create(
+    *,
+    portal: Portal,
+    chief: Actor,
+    deputy: Actor,
+    valid_from: datetime.date,
+    valid_to: datetime.date,
+    created_by: Actor,
+    categories: Iterable[Category] = (),
+    scope_note: str = "",
+) -> Delegation:
     """Record the chief's delegation to a deputy for a period (inclusive dates)."""
     policy.check_delegate(created_by, portal.pk)
     if Role.CHIEF not in policy.roles(chief, portal.pk):
@@ -723,7 +787,7 @@ def delegation_create(*, portal, chief, deputy, valid_from, valid_to, created_by
 # --- Shareable preview ----------------------------------------------------------------------------------
 
 
-def preview_token(*, obj, user) -> str:
+def preview_token(*, obj: Publishable, user: Actor) -> str:
     """A signed link token showing the item's latest revision to someone without an account, until it expires."""
     policy.check_share_preview(user, obj)
     revision = latest_revision(obj)
@@ -734,15 +798,17 @@ def preview_token(*, obj, user) -> str:
     )
 
 
-def preview_object(token):
+def preview_object(token: str) -> Publishable:
     """The item a preview token points at, with the token's revision applied in memory.
 
     Raises signing.BadSignature (SignatureExpired when too old) or LookupError.
     """
     data = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.EDITORIAL_PREVIEW_MAX_AGE)
-    model = ContentType.objects.get_for_id(data["ct"]).model_class()
-    registration(model)
-    obj = model.objects.select_related("portal").get(pk=data["pk"])
+    found = ContentType.objects.get_for_id(data["ct"]).model_class()
+    if found is None:
+        raise LookupError(data["ct"])
+    model = registration(found).model
+    obj = model._default_manager.select_related("portal").get(pk=data["pk"])
     if data.get("rev"):
         revision = Revision.objects.filter(pk=data["rev"], object_id=obj.pk, content_type_id=data["ct"]).first()
         if revision is not None:

@@ -45,7 +45,7 @@ class Transition:
     # True: acts on the live `state` (unpublish, archive); False: on `workflow_state` (pending edit first).
     on_live: bool = False
     needs_comment: bool = False
-    reason_choices: type | None = None
+    reason_choices: type[models.TextChoices] | None = None
     needs_datetime: bool = False
     style: str = "default"
 
