@@ -29,6 +29,7 @@ from .accounts import validate_account_name
 from .admin_scoping import PortalScopedAdminMixin, PortalScopedInlineMixin
 from .audit import security_log
 from .domains import suggest_domain, validate_portal_domain
+from .events import portal_changed_on_commit
 from .lifecycle import on_portal_created
 from .models import (
     AccountProfile,
@@ -134,9 +135,53 @@ class MenuItemInline(PortalScopedInlineMixin, admin.TabularInline):
 STRUCTURE_FIELDS = ("slug", "kind", "parent", "domain", "status", "merged_into")
 
 
+class AnnouncesPublicChanges:
+    """Admin pages that write rows citizens see without a service (a portal's identity and menu, organisations):
+    one `content_changed` for the portal's tree after each save, delete or drag and drop, on commit
+    (docs/decisions/0812-one-purge-path.md)."""
+
+    def changed_portal(self, obj):
+        return obj.portal
+
+    def _announce(self, obj):
+        portal = self.changed_portal(obj)
+        if portal is not None:
+            portal_changed_on_commit(portal=portal)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the inlines (a portal's menu) are saved by now
+        self._announce(form.instance)
+
+    def delete_model(self, request, obj):
+        self._announce(obj)  # the tree is read before the row goes
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self._announce(obj)
+        super().delete_queryset(request, queryset)
+
+    def delete_selected_tree(self, modeladmin, request, queryset):
+        if request.POST.get("post"):  # confirmed: django-mptt deletes row by row
+            for obj in queryset:
+                self._announce(obj)
+        return super().delete_selected_tree(modeladmin, request, queryset)
+
+    def _move_node(self, request):
+        response = super()._move_node(request)
+        if response.content.startswith(b"OK"):
+            moved = self.model._default_manager.filter(pk=request.POST.get("cut_item")).first()
+            if moved is not None:
+                self._announce(moved)
+        return response
+
+
 @admin.register(Portal)
-class PortalAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
+class PortalAdmin(AnnouncesPublicChanges, PortalScopedAdminMixin, DraggableMPTTAdmin):
     portal_field_path = "pk"
+
+    def changed_portal(self, obj):
+        return obj
 
     class Media:
         js = ("components/js/activity.js",)  # typing keeps the session alive (docs/decisions/0401)
@@ -416,7 +461,7 @@ class FocalOfficerInline(PortalScopedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
+class OrganizationAdmin(AnnouncesPublicChanges, PortalScopedAdminMixin, DraggableMPTTAdmin):
     list_display = ("tree_actions", "indented_title", "portal", "answers_feedback")
     list_display_links = ("indented_title",)
     list_filter = ("portal", "answers_feedback")

@@ -8,9 +8,9 @@
 on_portal_created is sent inside the approving transaction (sender = Portal, kwargs: portal, by), so
 what receivers create is committed, or rolled back, with the portal itself.
 
-on_portal_merged is sent once after a merge commits (sender = Portal, kwargs: source, target): per-row signals
-are quiet while the movers run (components.merging.running()), so receivers do their per-portal work (the public
-site drops cached pages) once for the whole merge.
+on_portal_merged is sent once after a merge commits (sender = Portal, kwargs: source, target): the movers announce
+nothing row by row, so receivers do their per-portal work (the public site drops cached pages) once for the whole
+merge.
 """
 
 from django.dispatch import Signal

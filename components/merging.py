@@ -19,13 +19,10 @@ home link.
 
 Scale (docs/decisions/0415): a mover writes with a few set-based statements per table (UPDATE … WHERE portal = A),
 never one query per moved row, and never loads the moved rows (articles carry their bodies): a merge of 10,000
-articles makes as many queries as a merge of 5. Per-row cache purges are switched off while the movers run
-(`running()`, read by portal.signals); `components.lifecycle.on_portal_merged` is sent once after commit and the
-public site drops the cached pages of both portals' trees then, once.
+articles makes as many queries as a merge of 5. Movers send no "content changed" event of their own:
+`components.lifecycle.on_portal_merged` is sent once after commit and the public site drops the cached pages of
+both portals' trees then, once (docs/decisions/0812-one-purge-path.md).
 """
-
-import contextlib
-import threading
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -33,21 +30,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import Membership, MenuItem, Organization, Portal
 
 _movers = []
-_state = threading.local()
-
-
-def running() -> bool:
-    """True while a merge's movers run in this thread: per-row side effects (cache purges) wait for its end."""
-    return getattr(_state, "depth", 0) > 0
-
-
-@contextlib.contextmanager
-def merge_in_progress():
-    _state.depth = getattr(_state, "depth", 0) + 1
-    try:
-        yield
-    finally:
-        _state.depth -= 1
 
 
 def register_mover(mover):

@@ -23,7 +23,7 @@ BOARD: frozenset[str] = frozenset({Role.MEMBER, Role.SECRETARY, Role.DEPUTY, Rol
 AUTHORS: frozenset[str] = frozenset({Role.CONTRIBUTOR, Role.MEMBER, Role.SECRETARY, Role.DEPUTY, Role.CHIEF})
 #: Who reviews content in the categories assigned to them.
 REVIEWERS: frozenset[str] = frozenset({Role.MEMBER, Role.SECRETARY})
-#: Who approves content: the chief, or a deputy while the chief's delegation runs (editorial.rules decides).
+#: Who approves content: the chief, or a deputy while the chief's delegation runs (editorial.policy.check_approver).
 APPROVERS: frozenset[str] = frozenset({Role.CHIEF, Role.DEPUTY})
 #: Who sees every item of the portal in the back office, whatever its category or author.
 SEE_ALL_CONTENT: frozenset[str] = frozenset({Role.CHIEF, Role.DEPUTY, Role.ADMINISTRATOR})

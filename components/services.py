@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from . import merging
 from .audit import security_log
 from .domains import suggest_domain, validate_portal_domain
+from .events import portal_changed_on_commit
 from .lifecycle import on_portal_created, on_portal_merged
 from .models import AccountProfile, Membership, Portal, PortalOperation, PortalRedirect, PortalRequest, SecurityEvent
 from .permissions import PortalPermissionDenied
@@ -168,6 +169,7 @@ def portal_request_approve(*, portal_request, by):
         )
         security_log(SecurityEvent.Kind.ACCOUNT_CREATED, actor=by, username=username, portal=portal)
         on_portal_created.send(sender=Portal, portal=portal, by=by)
+        portal_changed_on_commit(portal=portal, action="created")  # the province lists its portals
         transaction.on_commit(lambda: _mail_new_portal(request, portal, username, password))
     return portal, account, password
 
@@ -241,7 +243,7 @@ def _check_merge(source, target):
 def portal_merge(*, source, target, by):
     """Merge `source` into `target`: move what the movers move, redirect old addresses, log. Safe to re-run."""
     _check_provincial_office(by)
-    with transaction.atomic(), merging.merge_in_progress():
+    with transaction.atomic():
         source = Portal.objects.select_for_update().get(pk=source.pk)
         target = Portal.objects.get(pk=target.pk)
         if source.status == Portal.Status.MERGED and source.merged_into_id not in (None, target.pk):
@@ -272,7 +274,7 @@ def portal_merge(*, source, target, by):
                 source=source.slug,
                 moved=counts,
             )
-            # One purge for the whole merge (per-row ones are quiet while merging.running()).
+            # One purge for the whole merge: the movers write with set-based updates and announce nothing.
             transaction.on_commit(lambda: on_portal_merged.send(sender=Portal, source=source, target=target))
     return counts
 
@@ -290,6 +292,7 @@ def portal_retire(*, portal, by, notice):
         portal.save()
         if changed:
             security_log(SecurityEvent.Kind.PORTAL_RETIRED, actor=by, portal=portal, message=notice[:200])
+            portal_changed_on_commit(portal=portal, action="retired")
     return {}
 
 

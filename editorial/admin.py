@@ -1,6 +1,6 @@
 """The editors' back office: content admins share `PublishableAdmin`, which drives the workflow services.
 
-Every button and bulk action is shown only when the rule (editorial/rules.py) allows it, and the service checks
+Every button and bulk action is shown only when the rule (editorial/policy.py) allows it, and the service checks
 the same rule again. Content of a portal the user has no role on answers 403.
 """
 
@@ -22,11 +22,10 @@ from mptt.admin import DraggableMPTTAdmin
 from components import roles
 from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
-from components.roles import roles_of
 from components.text import search_key
 from components.uploads import CONTENT_TYPES
 
-from . import rules, services
+from . import policy, services
 from .exceptions import EditorialPermissionDenied, StaleVersion
 from .models import (
     Article,
@@ -47,12 +46,32 @@ from .registry import registration
 from .workflow import TRANSITIONS, apply_snapshot, available_transitions, content_type_for, revision_diff
 
 
-def _on_board(user) -> bool:
-    return user.is_active and user.is_staff and (user.is_superuser or bool(rules.memberships(user)))
-
-
 def portal_ids_for(user, *role_names):
-    return rules.board_portal_ids(user, *role_names)
+    return policy.board_portal_ids(user, *role_names)
+
+
+class BackOfficeMixin:
+    """Listed in the back office for everyone on a board (policy.check_back_office)."""
+
+    def has_module_permission(self, request):
+        return policy.can_back_office(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.can_back_office(request.user)
+
+
+class ReadOnlyMixin:
+    """Rows nobody adds, changes or deletes in the admin: written by services only (audit log, work items,
+    syndication proposals whose decisions are actions); a subclass may still allow adding through a service."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # --- Content admins ----------------------------------------------------------------------------------
@@ -102,33 +121,26 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     actions = ["bulk_submit", "bulk_forward", "bulk_approve", "bulk_archive"]
     form = PublishableForm
 
-    # --- permissions -------------------------------------------------------------------------
+    # --- permissions: each one question to editorial.policy ------------------------------------------
     def has_module_permission(self, request):
-        return _on_board(request.user)
+        return policy.can_back_office(request.user)
 
     def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return _on_board(request.user)
-        return rules.allowed(rules.check_view, request.user, obj)
+        return policy.can_back_office(request.user) if obj is None else policy.can_view(request.user, obj)
 
     def has_add_permission(self, request):
-        return request.user.is_staff and bool(rules.editable_portal_ids(request.user))
+        return policy.can_add_content(request.user)
 
     def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return _on_board(request.user)
-        return rules.allowed(rules.check_edit, request.user, obj)
+        return policy.can_back_office(request.user) if obj is None else policy.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Content is archived, never deleted, so the audit trail stays whole; superusers may drop unpublished drafts.
-        if not request.user.is_superuser:
-            return False
-        return obj is None or (obj.state == State.DRAFT and obj.first_published_at is None)
+        return policy.can_delete(request.user, obj)
 
     def get_queryset(self, request):
         related = {"portal", "created_by", "pending_revision", *self.list_select_related}
         qs = super().get_queryset(request).select_related(*related)
-        return qs.filter(rules.visible_q(request.user, self.model))
+        return qs.filter(policy.visible_q(request.user, self.model))
 
     def get_object(self, request, object_id, from_field=None):
         """Another portal's or category's content answers 403, not "not found"."""
@@ -138,7 +150,7 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             )
         except (self.model.DoesNotExist, ValueError, ValidationError):
             return None
-        rules.check_view(request.user, obj)
+        policy.check_view(request.user, obj)
         if obj.pending_revision_id:
             # The editor works on the pending edit; the live row stays as it is.
             obj._pending_m2m = apply_snapshot(obj, obj.pending_revision.snapshot)
@@ -157,7 +169,7 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         return queryset.filter(condition), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        portal_ids = rules.editable_portal_ids(request.user)
+        portal_ids = policy.editable_portal_ids(request.user)
         if db_field.name == "portal":
             kwargs["queryset"] = Portal.objects.filter(pk__in=portal_ids)
         elif db_field.name == "category":
@@ -328,7 +340,7 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             "diff": diff,
             "old": old,
             "new": new,
-            "can_restore": rules.allowed(rules.check_restore, request.user, obj),
+            "can_restore": policy.can_restore(request.user, obj),
         }
         return TemplateResponse(request, "admin/editorial/revisions.html", context)
 
@@ -354,7 +366,7 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         obj = self._load(request, object_id)
-        token = services.preview_token(obj=obj, user=request.user)
+        token = services.preview_token(obj=obj, user=request.user)  # policy.check_share_preview
         url = request.build_absolute_uri(reverse("editorial_shared_preview", args=[token]))
         hours = round(settings.EDITORIAL_PREVIEW_MAX_AGE / 3600)
         messages.success(
@@ -421,12 +433,10 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
-        held = roles_of(request.user).held_anywhere()
-        if not request.user.is_superuser:
-            if not held & roles.APPROVERS:
-                actions.pop("bulk_approve", None)
-            if not held & (roles.REVIEWERS | roles.APPROVERS):
-                actions.pop("bulk_forward", None)
+        if not policy.can_bulk_approve(request.user):
+            actions.pop("bulk_approve", None)
+        if not policy.can_bulk_forward(request.user):
+            actions.pop("bulk_forward", None)
         return actions
 
 
@@ -595,15 +605,15 @@ class LegalDocumentFileInline(admin.TabularInline):
     extra = 1
     readonly_fields = ("size", "content_type")
 
-    # Files go live at once on a live document: only its approver changes them there (rules.check_change_attachments).
+    # Files go live at once on a live document: only its approver changes them there (policy.check_change_attachments).
     def has_add_permission(self, request, obj=None):
-        return obj is None or rules.allowed(rules.check_change_attachments, request.user, obj)
+        return obj is None or policy.can_change_attachments(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or rules.allowed(rules.check_change_attachments, request.user, obj)
+        return obj is None or policy.can_change_attachments(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is None or rules.allowed(rules.check_change_attachments, request.user, obj)
+        return obj is None or policy.can_change_attachments(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         return True
@@ -776,26 +786,19 @@ class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
     list_select_related = ("portal",)
 
     def has_module_permission(self, request):
-        return _on_board(request.user)
+        return policy.can_back_office(request.user)
 
     def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return _on_board(request.user)
-        return request.user.is_superuser or bool(rules.roles(request.user, obj.portal_id))
-
-    def _manages(self, request, obj=None):
-        if obj is not None:
-            return rules.allowed(rules.check_assign_category, request.user, obj)
-        return request.user.is_superuser or bool(portal_ids_for(request.user, *roles.MANAGERS))
+        return policy.can_view_category(request.user, obj)
 
     def has_add_permission(self, request):
-        return self._manages(request)
+        return policy.can_manage_categories(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return self._manages(request, obj)
+        return policy.can_change_category(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._manages(request, obj) and (obj is None or not obj.articles.exists())
+        return policy.can_delete_category(request.user, obj)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -815,25 +818,51 @@ class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
             kwargs["queryset"] = Category.objects.filter(portal_id__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # Every write goes through a service: policy check, audit row, page cache dropped on commit.
     def save_model(self, request, obj, form, change):
-        if not rules.allowed(rules.check_assign_category, request.user, obj):
-            raise PermissionDenied
-        super().save_model(request, obj, form, change)
+        services.category_save(category=obj, user=request.user, changed_fields=form.changed_data if change else ())
+
+    def delete_model(self, request, obj):
+        services.category_delete(category=obj, user=request.user)
+
+    def delete_selected_tree(self, modeladmin, request, queryset):
+        """django-mptt's bulk delete (the confirmation page is its own); the deletions go through the service."""
+        if not request.POST.get("post"):
+            return super().delete_selected_tree(modeladmin, request, queryset)
+        done = 0
+        for category in queryset.order_by("-level"):  # children first: a deleted parent takes its sub-tree along
+            if Category.objects.filter(pk=category.pk).exists() and self.has_delete_permission(request, category):
+                services.category_delete(category=category, user=request.user)
+                done += 1
+        self.message_user(request, _("Đã xóa %(n)d chuyên mục.") % {"n": done})
+        return None
 
     def _move_node(self, request):
-        """Drag and drop stays inside one portal's tree."""
+        """Drag and drop (django-mptt's changelist command) through services.category_move."""
         from django.http import HttpResponse
+        from mptt.exceptions import InvalidMove
 
-        nodes = Category.objects.filter(pk__in=[request.POST.get("cut_item"), request.POST.get("pasted_on")])
         position = request.POST.get("position")
-        portals = set(nodes.values_list("portal_id", flat=True))
-        target_is_root = (
-            position in ("left", "right") and nodes.filter(pk=request.POST.get("pasted_on"), parent=None).exists()
-        )
-        if len(portals) > 1 and not target_is_root:
-            self.message_user(request, _("Không thể chuyển chuyên mục sang cây của cổng khác."), messages.ERROR)
+        if position not in ("last-child", "left", "right"):
+            return HttpResponse("FAIL, unknown instruction.")
+        queryset = self.get_queryset(request)
+        try:
+            cut_item = queryset.get(pk=request.POST.get("cut_item"))
+            pasted_on = queryset.get(pk=request.POST.get("pasted_on"))
+        except (Category.DoesNotExist, TypeError, ValueError):
+            return HttpResponse("FAIL, invalid objects.")
+        if not self.has_change_permission(request, cut_item):
+            return HttpResponse("FAIL, no permission.")
+        try:
+            services.category_move(category=cut_item, target=pasted_on, position=position, user=request.user)
+        except ValidationError as exc:
+            self.message_user(request, exc.messages[0], messages.ERROR)
             return HttpResponse("FAIL, other portal.")
-        return super()._move_node(request)
+        except InvalidMove as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponse("FAIL, invalid move.")
+        self.message_user(request, _("Đã chuyển chuyên mục “%(c)s”.") % {"c": cut_item})
+        return HttpResponse("OK, moved.")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -850,24 +879,18 @@ class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(BackOfficeMixin, admin.ModelAdmin):
     search_fields = ("name",)
     list_display = ("name", "slug")
 
-    def has_module_permission(self, request):
-        return _on_board(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return _on_board(request.user)
-
     def has_add_permission(self, request):
-        return _on_board(request.user)
+        return policy.can_manage_tags(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return _on_board(request.user)
+        return policy.can_manage_tags(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return policy.can_delete_tag(request.user)
 
 
 # --- Delegations ------------------------------------------------------------------------------------
@@ -880,29 +903,21 @@ class DelegationForm(forms.ModelForm):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+class DelegationAdmin(BackOfficeMixin, PortalScopedAdminMixin, admin.ModelAdmin):
     form = DelegationForm
     list_display = ("portal", "chief", "deputy", "valid_from", "valid_to", "revoked_at")
     list_filter = (PortalOfUserFilter, "valid_from")
     list_select_related = ("portal", "chief", "deputy")
     filter_horizontal = ("categories",)
 
-    def has_module_permission(self, request):
-        return _on_board(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return _on_board(request.user)
-
     def has_add_permission(self, request):
-        return request.user.is_superuser or bool(portal_ids_for(request.user, *roles.MANAGERS))
+        return policy.can_add_delegation(request.user)
 
     def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return self.has_add_permission(request)
-        return rules.allowed(rules.check_delegate, request.user, obj.portal_id)
+        return policy.can_change_delegation(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return False  # revoke instead: the record of who could approve when is part of the audit
+        return False  # revoke instead: the record of who could approve when is part of the audit (no policy needed)
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -910,7 +925,7 @@ class DelegationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            rules.check_delegate(request.user, obj.portal_id)
+            policy.check_delegate(request.user, obj.portal_id)
             super().save_model(request, obj, form, change)
             return
         delegation = services.delegation_create(
@@ -935,7 +950,7 @@ class DelegationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(BackOfficeMixin, ReadOnlyMixin, PortalScopedAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "portal", "actor_name", "action", "object_repr", "from_state", "to_state", "short")
     list_filter = (PortalOfUserFilter, "action", "actor", "created_at", "content_type")
     search_fields = ("object_repr", "actor_name", "comment")
@@ -946,21 +961,6 @@ class AuditEventAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("ý kiến"))
     def short(self, obj):
         return (obj.comment[:80] + "…") if len(obj.comment) > 80 else obj.comment
-
-    def has_module_permission(self, request):
-        return _on_board(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return _on_board(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -974,23 +974,8 @@ class AuditEventAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(WorkItem)
-class WorkItemAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+class WorkItemAdmin(BackOfficeMixin, ReadOnlyMixin, PortalScopedAdminMixin, admin.ModelAdmin):
     """The admin index entry for "My work"; the page itself is editorial.views.my_work."""
-
-    def has_module_permission(self, request):
-        return _on_board(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return _on_board(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         return redirect("editorial_my_work")
@@ -1006,7 +991,7 @@ class SyndicationForm(forms.ModelForm):
 
 
 @admin.register(Syndication)
-class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+class SyndicationAdmin(ReadOnlyMixin, PortalScopedAdminMixin, admin.ModelAdmin):
     """Component boards propose their published articles; the province's chief or deputy approves them."""
 
     form = SyndicationForm
@@ -1041,12 +1026,6 @@ class SyndicationAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         # Roles held are read once per request for the whole sidebar; the add form then offers only articles of
         # component portals where the user holds one of them.
         return request.user.is_superuser or self._roles_allow(request, PROPOSER_ROLES)
-
-    def has_change_permission(self, request, obj=None):
-        return False  # decisions go through the approve action and the services
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def _proposable_portal_ids(self, request):
         from .syndication import PROPOSER_ROLES

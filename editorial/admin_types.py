@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from components.models import Organization
 
-from . import rules
+from . import policy
 from .admin import AuthorFilter, PortalOfUserFilter, PublishableAdmin, PublishableForm, WorkflowStateFilter
 from .models import ConsultationComment, ConsultationDraft, Leader, WorkScheduleEntry
 
@@ -68,7 +68,7 @@ class LeaderAdmin(PublishableAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "organization":
-            kwargs["queryset"] = Organization.objects.filter(portal_id__in=rules.editable_portal_ids(request.user))
+            kwargs["queryset"] = Organization.objects.filter(portal_id__in=policy.editable_portal_ids(request.user))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -119,7 +119,7 @@ class WorkScheduleEntryAdmin(PublishableAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "leaders":
             kwargs["queryset"] = Leader.objects.filter(
-                portal_id__in=rules.editable_portal_ids(request.user)
+                portal_id__in=policy.editable_portal_ids(request.user)
             ).select_related("portal")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

@@ -18,6 +18,10 @@ class NotOnThisPortal(EditorialPermissionDenied):
     message = _("Bạn không thuộc Ban Biên tập của cổng này.")
 
 
+class NotOnABoard(EditorialPermissionDenied):
+    message = _("Bạn không thuộc Ban Biên tập của cổng nào.")
+
+
 class NotAssignedToCategory(EditorialPermissionDenied):
     message = _("Bạn không được phân công biên tập chuyên mục này.")
 
@@ -40,6 +44,14 @@ class CannotApproveOwnContent(EditorialPermissionDenied):
 
 class ContentLocked(EditorialPermissionDenied):
     message = _("Nội dung ở trạng thái này không thể sửa.")
+
+
+class ContentNotDeletable(EditorialPermissionDenied):
+    message = _("Nội dung chỉ được lưu trữ, không xóa; chỉ quản trị hệ thống xóa được bản nháp chưa từng đăng.")
+
+
+class CategoryInUse(EditorialPermissionDenied):
+    message = _("Chuyên mục còn tin bài nên không xóa được.")
 
 
 class InvalidTransition(ValidationError):

@@ -137,6 +137,16 @@ def clean_featured_image(sender, instance, raw=False, update_fields=None, **kwar
         return
     if update_fields is not None and "featured_image" not in update_fields:
         return
+    clean_new_featured_image(instance)
+
+
+def clean_new_featured_image(instance):
+    """Replace a new, not yet stored featured image by its cleaned copy (no EXIF); anything else is left alone.
+
+    Also called directly by editorial.services for an edit of live content, whose row is not saved.
+    """
+    if not isinstance(instance, Article) or "featured_image" not in instance.__dict__:
+        return
     field_file = instance.featured_image
     if not field_file or field_file._committed:
         return

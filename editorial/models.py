@@ -696,6 +696,10 @@ class AuditEvent(models.Model):
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")
+        CATEGORY_CREATE = "category_create", _("Tạo chuyên mục")
+        CATEGORY_EDIT = "category_edit", _("Sửa chuyên mục")
+        CATEGORY_MOVE = "category_move", _("Chuyển chuyên mục")
+        CATEGORY_DELETE = "category_delete", _("Xóa chuyên mục")
         # The board's office (app `office`, docs/decisions/0902-office-audit-in-editorial-log.md).
         ROYALTY_PROPOSE = "royalty_propose", _("Đề xuất nhuận bút")
         ROYALTY_EDIT = "royalty_edit", _("Sửa nhuận bút")

@@ -8,11 +8,12 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from guardian.shortcuts import get_users_with_perms
 
+from components import roles as role_sets
 from components.models import Membership
 from components.roles import Role
 from components.selectors import url_in_portal
 
-from . import rules
+from . import policy
 from .models import AuditEvent, NotificationLog, State
 from .registry import category_of
 
@@ -57,9 +58,10 @@ def assigned_users(obj, role_name):
 
 
 def approvers(obj):
-    chiefs = list(_with_role(obj.portal_id, Role.CHIEF))
-    deputies = [u for u in _with_role(obj.portal_id, Role.DEPUTY) if rules.active_delegation(u, obj) is not None]
-    return chiefs + deputies
+    """Who holds the approver's seat for `obj` today (policy.check_approver), the chief first."""
+    candidates = _with_role(obj.portal_id, *role_sets.APPROVERS).order_by("pk")
+    found = [u for u in candidates if policy.is_approver(u, obj)]
+    return sorted(found, key=lambda u: Role.CHIEF not in policy.roles(u, obj.portal_id))
 
 
 def next_actors(obj, state):

@@ -5,9 +5,16 @@ A later content type (leaders, schedules, consultation drafts) plugs in by subcl
 revisions, audit, notifications and the scheduler then handle it with no other change.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
+
+if TYPE_CHECKING:
+    from .models import Publishable
 
 # Publishable fields the workflow owns: never part of a content snapshot, never restored from one.
 WORKFLOW_FIELDS = frozenset(
@@ -36,7 +43,7 @@ WORKFLOW_FIELDS = frozenset(
 
 @dataclass(frozen=True)
 class Registration:
-    model: type
+    model: type[Publishable]
     # Name of the FK to Category that decides who reviews; None: every member/secretary of the portal reviews.
     category_field: str | None = "category"
     # Templates tried in order for "preview exactly as the public page" (django.template.loader.select_template).
@@ -44,7 +51,7 @@ class Registration:
     # Extra content fields left out of snapshots (e.g. computed caches).
     snapshot_exclude: frozenset[str] = field(default_factory=frozenset)
     # Called inside the publishing transaction each time the item goes live (type-specific side effects).
-    on_publish: object = None
+    on_publish: Callable[[Any], None] | None = None
     # Called with the item to build the extra context its public template needs for a preview ({} when None).
     preview_context: object = None
 
@@ -94,7 +101,7 @@ def registration(obj_or_model) -> Registration:
         raise LookupError(f"{model.__name__} is not registered with editorial.registry") from None
 
 
-def registered_models() -> list[type]:
+def registered_models() -> list[type[Publishable]]:
     return list(_registry)
 
 

@@ -19,8 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from components.params import reads_params
 
-from . import rules, services
-from .admin import _on_board
+from . import policy, services
 from .models import Revision, State
 from .registry import registered_models, registration
 from .workflow import REVIEW_STATES, available_transitions, content_type_for
@@ -88,7 +87,7 @@ def my_work_data(user, now=None):
     overdue_before = now - timedelta(days=settings.EDITORIAL_REVIEW_OVERDUE_DAYS)
     waiting, sent, overdue = [], [], []
     for model in registered_models():
-        base = model.objects.filter(rules.visible_q(user, model)).select_related(
+        base = model.objects.filter(policy.visible_q(user, model)).select_related(
             "portal", "created_by", "pending_revision"
         )
         if registration(model).category_field:
@@ -121,7 +120,7 @@ def my_work_data(user, now=None):
 
 
 def my_work(request):
-    if not _on_board(request.user):
+    if not policy.can_back_office(request.user):
         raise Http404
     context = {
         **admin.site.each_context(request),
@@ -157,8 +156,8 @@ def _staff_may_read(user, owner, portal_id) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
     if owner is not None:
-        return rules.allowed(rules.check_view, user, owner)
-    return user.is_superuser or portal_id in rules.memberships(user)
+        return policy.can_view(user, owner)
+    return policy.can_on_portal(user, portal_id)
 
 
 def protected_file(request, name):

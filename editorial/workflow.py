@@ -24,7 +24,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
+from . import policy
 from .models import AuditEvent, RefusalReason, State, UnpublishReason
 from .registry import registration
 
@@ -40,12 +40,12 @@ class Transition:
     sources: frozenset
     # source state -> target state; "approve" decides between published and scheduled itself.
     targets: dict
-    # A rule of editorial.rules: check(user, obj) raises EditorialPermissionDenied or returns None.
+    # A rule of editorial.policy: check(user, obj) raises EditorialPermissionDenied or returns None.
     check: Callable[[Any, Any], None]
     # True: acts on the live `state` (unpublish, archive); False: on `workflow_state` (pending edit first).
     on_live: bool = False
     needs_comment: bool = False
-    reason_choices: type | None = None
+    reason_choices: type[models.TextChoices] | None = None
     needs_datetime: bool = False
     style: str = "default"
 
@@ -70,7 +70,7 @@ TRANSITIONS = {
             AuditEvent.Action.SUBMIT,
             _SUBMITTABLE,
             _all_to(State.SUBMITTED, _SUBMITTABLE),
-            rules.check_submit,
+            policy.check_submit,
             style="primary",
         ),
         Transition(
@@ -79,7 +79,7 @@ TRANSITIONS = {
             AuditEvent.Action.FORWARD,
             frozenset({State.SUBMITTED, State.IN_REVIEW}),
             {State.SUBMITTED: State.IN_REVIEW, State.IN_REVIEW: State.AWAITING_APPROVAL},
-            rules.check_forward,
+            policy.check_forward,
             style="primary",
         ),
         Transition(
@@ -88,7 +88,7 @@ TRANSITIONS = {
             AuditEvent.Action.RETURN,
             REVIEW_STATES,
             _all_to(State.RETURNED, REVIEW_STATES),
-            rules.check_return,
+            policy.check_return,
             needs_comment=True,
             style="warning",
         ),
@@ -98,7 +98,7 @@ TRANSITIONS = {
             AuditEvent.Action.APPROVE,
             frozenset({State.AWAITING_APPROVAL}),
             {State.AWAITING_APPROVAL: State.PUBLISHED},
-            rules.check_approve,
+            policy.check_approve,
             style="primary",
         ),
         Transition(
@@ -107,7 +107,7 @@ TRANSITIONS = {
             AuditEvent.Action.SCHEDULE,
             frozenset({State.AWAITING_APPROVAL}),
             {State.AWAITING_APPROVAL: State.SCHEDULED},
-            rules.check_approve,
+            policy.check_schedule,
             needs_datetime=True,
         ),
         Transition(
@@ -116,7 +116,7 @@ TRANSITIONS = {
             AuditEvent.Action.REFUSE,
             REVIEW_STATES,
             _all_to(State.REFUSED, REVIEW_STATES),
-            rules.check_refuse,
+            policy.check_refuse,
             needs_comment=True,
             reason_choices=RefusalReason,
             style="danger",
@@ -127,7 +127,7 @@ TRANSITIONS = {
             AuditEvent.Action.UNPUBLISH,
             LIVE_STATES,
             _all_to(State.UNPUBLISHED, LIVE_STATES),
-            rules.check_unpublish,
+            policy.check_unpublish,
             on_live=True,
             needs_comment=True,
             reason_choices=UnpublishReason,
@@ -139,7 +139,7 @@ TRANSITIONS = {
             AuditEvent.Action.ARCHIVE,
             _ARCHIVABLE,
             _all_to(State.ARCHIVED, _ARCHIVABLE),
-            rules.check_archive,
+            policy.check_archive,
             on_live=True,
         ),
         Transition(
@@ -148,7 +148,7 @@ TRANSITIONS = {
             AuditEvent.Action.REOPEN,
             _REOPENABLE,
             _all_to(State.DRAFT, _REOPENABLE),
-            rules.check_reopen,
+            policy.check_reopen,
         ),
     ]
 }
@@ -166,7 +166,7 @@ def is_possible(transition, obj) -> bool:
 
 def available_transitions(user, obj) -> list[Transition]:
     """The steps `user` may take on `obj` now: state allows it and the rule says yes (drives the buttons)."""
-    return [t for t in TRANSITIONS.values() if is_possible(t, obj) and rules.allowed(t.check, user, obj)]
+    return [t for t in TRANSITIONS.values() if is_possible(t, obj) and policy.allowed(t.check, user, obj)]
 
 
 # --- Snapshots ------------------------------------------------------------------------------------------

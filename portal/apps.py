@@ -12,8 +12,7 @@ class PortalConfig(AppConfig):
 
         from components.events import content_changed
         from components.lifecycle import on_portal_merged
-        from components.models import MenuItem, Organization, Portal, PortalRedirect
-        from editorial import models as editorial
+        from components.models import Portal, PortalRedirect
 
         from . import cache, signals
 
@@ -21,24 +20,10 @@ class PortalConfig(AppConfig):
         request_finished.connect(cache.end_request_memo, dispatch_uid="portal-cache-request-memo-end")
         content_changed.connect(signals.on_content_changed, dispatch_uid="portal-cache-content-changed")
         on_portal_merged.connect(signals.on_portal_merged, dispatch_uid="portal-cache-portal-merged")
-        shown = [
-            editorial.Article,
-            editorial.LegalDocument,
-            editorial.Category,
-            editorial.Leader,
-            editorial.WorkScheduleEntry,
-            editorial.ConsultationDraft,
-            editorial.ConsultationComment,
-            Organization,
-            MenuItem,  # a component portal's own menu, shown in its cached header
-        ]
-        for model in shown:
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    signals.on_portal_owned_saved, sender=model, dispatch_uid=f"portal-cache-{model.__name__}"
-                )
+        # Pages are dropped only by content_changed (one explicit call per service, docs/decisions/0812). The
+        # host/slug route maps are another matter: whatever writes a portal's domain, slug or status (a service,
+        # the shell, a data migration) must never leave a host pointing at the wrong portal, so they follow the rows.
         for signal in (post_save, post_delete):
-            signal.connect(signals.on_portal_saved, sender=Portal, dispatch_uid="portal-cache-portal")
             for model in (Portal, PortalRedirect):
                 signal.connect(
                     signals.on_route_changed, sender=model, dispatch_uid=f"portal-cache-routes-{model.__name__}"

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from components import roles
+from components.events import content_changed_on_commit
 from components.roles import roles_of
 from editorial.models import ConsultationComment
 
@@ -52,9 +53,11 @@ def consultation_comments_moderate(*, comments, user, status) -> int:
         )
         if any(row.draft.portal_id not in allowed for row in rows):
             raise NotModeratorOfPortal(NotModeratorOfPortal.message)
-        for row in rows:  # save() per row: the page-cache safety net drops the draft's page after commit
+        for row in rows:
             row.status = status
             row.save(update_fields=["status"])
+        for portal_id in {row.draft.portal_id for row in rows}:  # the drafts' pages list the approved comments
+            content_changed_on_commit(sender=ConsultationComment, portal_id=portal_id, action="comments")
     return len(rows)
 
 

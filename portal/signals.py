@@ -2,30 +2,19 @@
 
 from django.db import transaction
 
-from components import merging
-
 from . import cache as page_cache
 
 
-def on_content_changed(sender, instance=None, portal_id=None, **kwargs):
+def on_content_changed(sender, instance=None, portal_id=None, tree=False, **kwargs):
+    """components.events.content_changed, sent on commit by every service that changes what citizens see."""
+    if tree:
+        from components.models import Portal
+
+        portal = instance if isinstance(instance, Portal) else Portal.objects.filter(pk=portal_id).first()
+        if portal is not None:
+            page_cache.purge_tree(portal)
+            return
     page_cache.purge_for_portal(portal_id or instance.portal_id)
-
-
-def on_portal_owned_saved(sender, instance, **kwargs):
-    """Safety net beside components.events.content_changed: any saved or deleted row of a shown model."""
-    if merging.running():  # on_portal_merged purges once for the whole merge
-        return
-    portal_id = getattr(instance, "portal_id", None)
-    if portal_id is None and hasattr(instance, "draft_id"):
-        portal_id = instance.draft.portal_id
-    if portal_id is not None:
-        transaction.on_commit(lambda: page_cache.purge_for_portal(portal_id))
-
-
-def on_portal_saved(sender, instance, **kwargs):
-    if merging.running():
-        return
-    transaction.on_commit(lambda: page_cache.purge_tree(instance))
 
 
 def on_portal_merged(sender, source, target, **kwargs):

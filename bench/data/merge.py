@@ -68,30 +68,28 @@ def _bench_portal_ids():
 
 def _remove_earlier_run():
     """Delete what an earlier setup and merge left, content first (PROTECT foreign keys)."""
-    from components import merging
     from editorial.models import Article, AuditEvent, Category, Delegation, LegalDocument, Publishable
     from feedback.models import Question
 
     portals = list(Portal.objects.filter(slug__in=[SOURCE, TARGET]))
     ids = [p.pk for p in portals]
-    with merging.merge_in_progress():  # no per-row cache purges for bench rows
-        PortalRedirect.objects.filter(old_slug=SOURCE).delete()
-        if not ids:
-            return
-        PortalRedirect.objects.filter(target_id__in=ids).delete()
-        AuditEvent.objects.filter(portal_id__in=ids)._raw_delete(connection.alias)
-        Delegation.objects.filter(portal_id__in=ids).delete()
-        Question.objects.filter(portal_id__in=ids)._raw_delete(connection.alias)  # bench rows: no retention rules
-        UserObjectPermission.objects.filter(user__username__startswith="bench.merge.").delete()
-        for model in (Article, LegalDocument):
-            assert issubclass(model, Publishable)
-            model.objects.filter(portal_id__in=ids)._raw_delete(connection.alias)
-        for category in Category.objects.filter(portal_id__in=ids).order_by("-level"):
-            category.delete()
-        for portal in sorted(portals, key=lambda p: p.slug != SOURCE):  # the merged one points at the other
-            Portal.objects.get(pk=portal.pk).delete()
-        # Deleting memberships logs security events about these portals: keep the rows, without the portal.
-        SecurityEvent.objects.filter(portal_id__in=ids).update(portal=None)
+    PortalRedirect.objects.filter(old_slug=SOURCE).delete()
+    if not ids:
+        return
+    PortalRedirect.objects.filter(target_id__in=ids).delete()
+    AuditEvent.objects.filter(portal_id__in=ids)._raw_delete(connection.alias)
+    Delegation.objects.filter(portal_id__in=ids).delete()
+    Question.objects.filter(portal_id__in=ids)._raw_delete(connection.alias)  # bench rows: no retention rules
+    UserObjectPermission.objects.filter(user__username__startswith="bench.merge.").delete()
+    for model in (Article, LegalDocument):
+        assert issubclass(model, Publishable)
+        model.objects.filter(portal_id__in=ids)._raw_delete(connection.alias)
+    for category in Category.objects.filter(portal_id__in=ids).order_by("-level"):
+        category.delete()
+    for portal in sorted(portals, key=lambda p: p.slug != SOURCE):  # the merged one points at the other
+        Portal.objects.get(pk=portal.pk).delete()
+    # Deleting memberships logs security events about these portals: keep the rows, without the portal.
+    SecurityEvent.objects.filter(portal_id__in=ids).update(portal=None)
 
 
 def prepare_merge(*, scale=None, stdout=None):

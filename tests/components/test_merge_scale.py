@@ -11,7 +11,7 @@ from guardian.shortcuts import assign_perm
 
 from components.models import Membership, Portal
 from components.services import portal_merge
-from editorial import rules
+from editorial import policy
 from editorial.models import Article, Category, State
 from editorial.portal_hooks import default_categories
 from portal import cache as page_cache
@@ -108,9 +108,9 @@ def test_board_roles_and_review_assignments_follow_the_content(commune, province
     portal_merge(source=source, target=commune, by=province_admin)
 
     for article in Article.objects.filter(pk__in=[a.pk for a in articles]):
-        assert rules.allowed(rules.check_view, chief_b, article)
+        assert policy.allowed(policy.check_view, chief_b, article)
     for article in Article.objects.filter(pk__in=[a.pk for a in in_news]):
-        assert rules.is_assigned(reviewer, article)  # B's "tin-tuc" and its sub-tree, where A's news now is
+        assert policy.is_assigned(reviewer, article)  # B's "tin-tuc" and its sub-tree, where A's news now is
     assert Membership.objects.get(user=reviewer).portal == commune
 
 

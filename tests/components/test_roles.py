@@ -9,7 +9,7 @@ from components.models import Membership
 from components.permissions import has_role, portal_ids_for
 from components.roles import Role, roles_of
 from components.selectors import province_administrator
-from editorial import rules
+from editorial import policy
 from feedback import permissions as feedback_permissions
 from portal.services import moderation_portal_ids
 from tests.factories import MembershipFactory, UserFactory
@@ -30,7 +30,7 @@ def test_every_app_answers_from_one_query_per_request(province, department, djan
     MembershipFactory(user=user, portal=department, role=Role.SECRETARY)
     user = get_user_model().objects.get(pk=user.pk)  # a fresh user object, as a new request has
     with django_assert_num_queries(1):  # memberships joined to their portal's parent
-        assert rules.roles(user, department.pk) == {Role.SECRETARY}
+        assert policy.roles(user, department.pk) == {Role.SECRETARY}
         assert has_role(user, department, Role.SECRETARY) and not has_role(user, department, Role.CHIEF)
         assert portal_ids_for(user, *roles.BOARD) == {province.pk, department.pk}
         assert feedback_permissions.is_board(user, department)
@@ -41,8 +41,8 @@ def test_every_app_answers_from_one_query_per_request(province, department, djan
 
 def test_contributor_alone_may_open_the_back_office_but_moderates_nothing(province):
     contributor = MembershipFactory(portal=province, role=Role.CONTRIBUTOR).user
-    assert rules.board_portal_ids(contributor) == {province.pk}
-    assert rules.editable_portal_ids(contributor) == {province.pk}
+    assert policy.board_portal_ids(contributor) == {province.pk}
+    assert policy.editable_portal_ids(contributor) == {province.pk}
     assert moderation_portal_ids(contributor) == set()
     assert feedback_permissions.board_portal_ids(contributor) == set()
     assert not roles_of(contributor).is_province_administrator

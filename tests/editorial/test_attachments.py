@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.editorial import minimal_pdf
-from editorial import rules
+from editorial import policy
 from editorial.exceptions import EditorialPermissionDenied
 from editorial.models import AuditEvent, LegalDocumentFile, State
 from tests.editorial.factories import LegalDocumentFactory
@@ -72,7 +72,7 @@ def test_author_cannot_change_the_files_of_a_live_document(client, board, publis
     assert response.status_code == 302
     assert not LegalDocumentFile.objects.exists()
     with pytest.raises(EditorialPermissionDenied):
-        rules.check_change_attachments(board.contributor, published)
+        policy.check_change_attachments(board.contributor, published)
 
 
 def test_chief_adds_a_file_to_a_live_document_and_citizens_see_it_at_once(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from components import merging
 from components.models import Membership
 from components.services import portal_merge
-from editorial import rules
+from editorial import policy
 from editorial.models import AuditEvent, Delegation, State
 from editorial.portal_hooks import default_categories
 from tests.editorial.factories import ArticleFactory, DelegationFactory, board_user
@@ -41,7 +41,7 @@ def test_running_delegations_end_at_the_merge_with_an_audit_entry_on_the_success
     )
     article_a = ArticleFactory(portal=source, category=tree_a["tin-tuc"], state=State.AWAITING_APPROVAL)
     article_b = ArticleFactory(portal=target, category=tree_b["du-lich"], state=State.AWAITING_APPROVAL)
-    assert rules.is_approver(deputy_a, article_a)
+    assert policy.is_approver(deputy_a, article_a)
 
     preview = dict(merging.merge_preview(source=source, target=target))
     assert preview["Ủy quyền duyệt tin (chấm dứt khi sáp nhập)"] == 2  # the provincial office sees it first
@@ -63,8 +63,8 @@ def test_running_delegations_end_at_the_merge_with_an_audit_entry_on_the_success
     deputy_a = type(deputy_a).objects.get(pk=deputy_a.pk)
     assert Membership.objects.get(user=deputy_a).portal == target
     article_a.refresh_from_db()
-    assert not rules.is_approver(deputy_a, article_a)
-    assert not rules.is_approver(deputy_a, article_b)
+    assert not policy.is_approver(deputy_a, article_a)
+    assert not policy.is_approver(deputy_a, article_b)
 
 
 def test_a_second_run_ends_nothing_more(merge):
@@ -85,4 +85,4 @@ def test_delegations_of_the_successor_are_untouched(merge):
     own.refresh_from_db()
     assert own.revoked_at is None
     article = ArticleFactory(portal=target, category=tree_b["tin-tuc"], state=State.AWAITING_APPROVAL)
-    assert rules.is_approver(type(deputy_b).objects.get(pk=deputy_b.pk), article)
+    assert policy.is_approver(type(deputy_b).objects.get(pk=deputy_b.pk), article)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from editorial import rules, services
+from editorial import policy, services
 from editorial.exceptions import (
     CannotApproveOwnContent,
     ContentLocked,
@@ -80,10 +80,10 @@ def test_contributor_cannot_edit_own_article_while_it_is_under_review(board, art
 
 def test_contributor_sees_only_own_content(board, article):
     other = ArticleFactory(category=board.local, created_by=board.member, state=State.SUBMITTED)
-    visible = Article.objects.filter(rules.visible_q(board.contributor, Article))
+    visible = Article.objects.filter(policy.visible_q(board.contributor, Article))
     assert list(visible) == [article]
     with pytest.raises(NotAuthor):
-        rules.check_view(board.contributor, other)
+        policy.check_view(board.contributor, other)
 
 
 # --- member -------------------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_member_gets_permission_denied_in_a_category_not_assigned(board):
     with pytest.raises(NotAssignedToCategory):
         services.content_update(obj=article, user=board.member)
     with pytest.raises(NotAssignedToCategory):
-        rules.check_view(board.member, article)
+        policy.check_view(board.member, article)
 
 
 def test_member_cannot_forward_to_the_chief_the_secretary_does(board, article):
@@ -132,7 +132,7 @@ def test_member_of_one_portal_is_denied_on_another_portal(board, other_board):
     with pytest.raises(NotOnThisPortal):
         services.forward(obj=article, user=board.member)
     with pytest.raises(NotOnThisPortal):
-        rules.check_view(board.member, article)
+        policy.check_view(board.member, article)
     with pytest.raises(NotOnThisPortal):
         services.approve(obj=at(article, State.AWAITING_APPROVAL), user=board.chief)
 
@@ -260,7 +260,7 @@ def test_deputy_delegation_limited_to_some_categories(board):
 
 
 def test_portal_administrator_sees_content_but_cannot_review_or_approve(board, article):
-    rules.check_view(board.administrator, article)
+    policy.check_view(board.administrator, article)
     at(article, State.SUBMITTED)
     with pytest.raises(PermissionDenied):
         services.forward(obj=article, user=board.administrator)
@@ -274,7 +274,7 @@ def test_superuser_without_a_board_role_cannot_approve(board, article):
 
     root = UserFactory(username="root", is_superuser=True)
     at(article, State.AWAITING_APPROVAL)
-    rules.check_view(root, article)
+    policy.check_view(root, article)
     with pytest.raises(NotChief):
         services.approve(obj=article, user=root)
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from editorial import services
 from editorial.models import AuditEvent, State, Syndication
 from editorial.syndication import (
     SyndicationPermissionDenied,
@@ -61,8 +62,7 @@ def test_approved_article_is_listed_on_the_provinces_category_with_a_link_to_the
 
     # Unpublished on its own portal, it leaves the province's page too.
     with django_capture_on_commit_callbacks(execute=True):
-        setup["article"].state = State.UNPUBLISHED
-        setup["article"].save()
+        services.unpublish(obj=setup["article"], user=setup["unit_chief"], reason="error", comment="Đăng nhầm")
     assert setup["article"].title not in client.get("/tin-tuc/tin-tu-cac-don-vi/").content.decode()
 
 

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from editorial import services
 from editorial.signals import content_changed
+from tests.editorial.factories import board_user
 from tests.factories import UserFactory
 from tests.portal.factories import ArticleFactory, ConsultationDraftFactory
 
@@ -21,12 +23,19 @@ def test_second_anonymous_request_is_served_from_the_cache(client, province, new
     assert second["X-Page-Cache"] == "hit" and "Tin đầu tiên" in second.content.decode()
 
 
+def approve(category, **fields):
+    """An article awaiting approval, approved by the portal's chief (editorial.services.approve)."""
+    article = ArticleFactory(category=category, state="awaiting_approval", published_at=None, **fields)
+    chief = board_user(category.portal, "chief", username=f"chief.{category.portal.slug}")
+    return services.approve(obj=article, user=chief)
+
+
 def test_publishing_shows_on_the_home_page_at_the_next_request(
     client, province, news, django_capture_on_commit_callbacks
 ):
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):
-        ArticleFactory(category=news, title="Tin vừa xuất bản")
+        approve(news, title="Tin vừa xuất bản")
     page = client.get("/")
     assert page["X-Page-Cache"] == "miss" and "Tin vừa xuất bản" in page.content.decode()
 
@@ -50,7 +59,7 @@ def test_component_portal_change_drops_the_province_pages_too(
     client.get("/")
     client.get("/web/sokhcn/")
     with django_capture_on_commit_callbacks(execute=True):
-        ArticleFactory(category=cat, title="Tin mới của sở")
+        approve(cat, title="Tin mới của sở")
     assert "Tin mới của sở" in client.get("/").content.decode()
     assert "Tin mới của sở" in client.get("/web/sokhcn/").content.decode()
 
@@ -161,11 +170,16 @@ def test_a_domain_moving_away_is_seen_at_the_next_request(client, province, depa
     assert "Sở Khoa học và Công nghệ tỉnh Cà Mau" not in page.content.decode().split("<main", 1)[0]
 
 
-def test_a_retired_portal_stops_answering_from_the_cache(client, province, department):
+def test_a_retired_portal_stops_answering_from_the_cache(
+    client, province, department, django_capture_on_commit_callbacks
+):
     client.get("/web/sokhcn/")
     assert client.get("/web/sokhcn/")["X-Page-Cache"] == "hit"
-    department.status = type(department).Status.RETIRED
-    department.save()
+    from components.services import portal_retire
+
+    province_admin = board_user(department.parent, "administrator", username="admin.province")
+    with django_capture_on_commit_callbacks(execute=True):
+        portal_retire(portal=department, by=province_admin, notice="Cổng đã ngừng hoạt động.")
     assert client.get("/web/sokhcn/").status_code == 410
 
 

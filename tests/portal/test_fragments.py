@@ -1,16 +1,38 @@
 """The shared header, menu and footer (and the home page's blocks) are cached as rendered HTML per portal
-generation, and with the page cache off a visitor still sees every change at the next request."""
+generation, and with the page cache off a visitor still sees every change at the next request.
+
+Every change goes the way an editor makes it (admin pages, services): they announce it, nothing else does.
+"""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from components.models import MenuItem
-from editorial.models import Category
-from tests.portal.factories import ArticleFactory, CategoryFactory
+from editorial import services
+from editorial.models import Category, UnpublishReason
+from tests.adminform import form_data, inline_prefix
+from tests.editorial.factories import board_user
+from tests.portal.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 HOST = {"HTTP_HOST": "camau.gov.vn"}
+
+
+def publish(category, **fields):
+    """An article that went through the workflow and was approved by the portal's chief."""
+    article = ArticleFactory(category=category, state="awaiting_approval", published_at=None, **fields)
+    chief = board_user(category.portal, "chief", username=f"chief.{category.portal.slug}.{article.pk}")
+    return services.approve(obj=article, user=chief)
+
+
+def admin_save(client, url, **changes):
+    page = client.get(url)
+    assert page.status_code == 200, url
+    response = client.post(url, form_data(page, **changes))
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    return response
 
 
 @pytest.fixture(autouse=True)
@@ -25,13 +47,16 @@ def _page(client, path="/"):
 
 
 def test_portal_name_change_shows_in_header_and_footer_at_once(
-    client, province, news, django_capture_on_commit_callbacks
+    client, admin_client, province, news, django_capture_on_commit_callbacks
 ):
     assert "Cổng Thông tin điện tử tỉnh Cà Mau" in _page(client, "/tin-tuc/tin-tuc-su-kien/")
     with django_capture_on_commit_callbacks(execute=True):
-        province.name = "Cổng TTĐT tỉnh Cà Mau (mới)"
-        province.owner_name = "UBND tỉnh Cà Mau (mới)"
-        province.save()
+        admin_save(
+            admin_client,
+            reverse("admin:components_portal_change", args=[province.pk]),
+            name="Cổng TTĐT tỉnh Cà Mau (mới)",
+            owner_name="UBND tỉnh Cà Mau (mới)",
+        )
     page = _page(client, "/tin-tuc/tin-tuc-su-kien/")
     assert '<span class="brand-name">Cổng TTĐT tỉnh Cà Mau (mới)</span>' in page
     assert '<p class="footer-title">Cổng TTĐT tỉnh Cà Mau (mới)</p>' in page
@@ -39,42 +64,60 @@ def test_portal_name_change_shows_in_header_and_footer_at_once(
 
 
 def test_province_name_change_shows_in_a_component_portals_header(
-    client, province, department, django_capture_on_commit_callbacks
+    client, admin_client, province, department, django_capture_on_commit_callbacks
 ):
     assert "Về Cổng Thông tin điện tử tỉnh Cà Mau" in _page(client, "/web/sokhcn/")
     with django_capture_on_commit_callbacks(execute=True):
-        province.refresh_from_db()
-        province.name = "Tỉnh Cà Mau mới"
-        province.save()
+        admin_save(admin_client, reverse("admin:components_portal_change", args=[province.pk]), name="Tỉnh Cà Mau mới")
     page = _page(client, "/web/sokhcn/")
     assert "Về Tỉnh Cà Mau mới" in page and '<span class="brand-owner">Tỉnh Cà Mau mới</span>' in page
 
 
 def test_category_rename_and_new_category_show_in_the_menu_at_once(
-    client, province, news, django_capture_on_commit_callbacks
+    client, admin_client, province, news, django_capture_on_commit_callbacks
 ):
     assert ">Tin tức - Sự kiện</a></li>" in _page(client)
     with django_capture_on_commit_callbacks(execute=True):
-        news.name = "Tin tức và sự kiện"
-        news.save()
-        CategoryFactory(portal=province, name="Chuyên mục mới", slug="chuyen-muc-moi")
+        admin_save(admin_client, reverse("admin:editorial_category_change", args=[news.pk]), name="Tin tức và sự kiện")
+        admin_save(
+            admin_client,
+            reverse("admin:editorial_category_add"),
+            portal=str(province.pk),
+            name="Chuyên mục mới",
+            slug="chuyen-muc-moi",
+            show_in_menu="on",
+            is_active="on",
+        )
     page = _page(client)
     assert ">Tin tức và sự kiện</a></li>" in page and ">Tin tức - Sự kiện</a></li>" not in page
     assert '<a href="/tin-tuc/chuyen-muc-moi/">Chuyên mục mới</a>' in page
+    added = Category.objects.get(slug="chuyen-muc-moi")
     with django_capture_on_commit_callbacks(execute=True):
-        Category.objects.get(slug="chuyen-muc-moi").delete()
+        admin_client.post(reverse("admin:editorial_category_delete", args=[added.pk]), {"post": "yes"})
     assert "Chuyên mục mới" not in _page(client)
 
 
 def test_menu_item_of_a_component_portal_shows_and_goes_at_once(
-    client, province, department, django_capture_on_commit_callbacks
+    client, admin_client, province, department, django_capture_on_commit_callbacks
 ):
+    url = reverse("admin:components_portal_change", args=[department.pk])
+    prefix = inline_prefix(admin_client.get(url), MenuItem)
     assert "Bản tin sở" not in _page(client, "/web/sokhcn/")
     with django_capture_on_commit_callbacks(execute=True):
-        item = MenuItem.objects.create(portal=department, label="Bản tin sở", url="/ban-tin/", order=1)
+        admin_save(
+            admin_client,
+            url,
+            **{
+                f"{prefix}-TOTAL_FORMS": "1",
+                f"{prefix}-0-label": "Bản tin sở",
+                f"{prefix}-0-url": "/ban-tin/",
+                f"{prefix}-0-order": "1",
+            },
+        )
     assert "Bản tin sở" in _page(client, "/web/sokhcn/")
+    item = MenuItem.objects.get(portal=department)
     with django_capture_on_commit_callbacks(execute=True):
-        item.delete()
+        admin_save(admin_client, url, **{f"{prefix}-0-DELETE": "on", f"{prefix}-0-id": str(item.pk)})
     assert "Bản tin sở" not in _page(client, "/web/sokhcn/")
 
 
@@ -83,7 +126,7 @@ def test_new_article_shows_on_the_cached_home_blocks_at_once(
 ):
     _page(client)
     with django_capture_on_commit_callbacks(execute=True):
-        ArticleFactory(category=news, title="Tin vừa đăng lên trang chủ")
+        publish(news, title="Tin vừa đăng lên trang chủ")
     assert "Tin vừa đăng lên trang chủ" in _page(client)
 
 
@@ -126,7 +169,7 @@ def test_category_list_pages_are_cached_apart_and_show_new_articles_at_once(
     assert "Tin thứ 24 của chuyên mục" in first and "Tin thứ 24 của chuyên mục" not in second
     assert "Trang 1 / 2" in first and "Trang 2 / 2" in second and "Tin thứ 05 của chuyên mục" not in second
     with django_capture_on_commit_callbacks(execute=True):
-        ArticleFactory(category=news, title="Tin mới nhất của chuyên mục")
+        publish(news, title="Tin mới nhất của chuyên mục")
     assert "Tin mới nhất của chuyên mục" in _page(client, "/tin-tuc/tin-tuc-su-kien/")
     assert "Tin thứ 05 của chuyên mục" in _page(client, "/tin-tuc/tin-tuc-su-kien/?trang=2")  # pushed to page 2
 
@@ -134,19 +177,22 @@ def test_category_list_pages_are_cached_apart_and_show_new_articles_at_once(
 def test_article_page_shows_an_edit_and_an_unpublication_at_once(
     client, province, news, django_capture_on_commit_callbacks
 ):
-    article = ArticleFactory(category=news, title="Tiêu đề ban đầu")
-    sibling = ArticleFactory(category=news, title="Tin cùng chuyên mục")
+    writer = board_user(province, "contributor", username="contributor.edits")
+    article = publish(news, title="Tiêu đề ban đầu", created_by=writer)
+    sibling = publish(news, title="Tin cùng chuyên mục")
+    chief = board_user(province, "chief", username="chief.edits")
     assert "Tiêu đề ban đầu" in _page(client, article.get_absolute_url())
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True):  # the author's edit of live content, approved
         article.title = "Tiêu đề đã sửa"
-        article.save()
+        article = services.content_update(obj=article, user=writer)
+        article = services.submit(obj=article, user=writer)
+        for step in (services.forward, services.forward, services.approve):
+            article = step(obj=article, user=chief)
     page = _page(client, article.get_absolute_url())
     assert "<h1>Tiêu đề đã sửa</h1>" in page and "Tin cùng chuyên mục" in page  # related list
     with django_capture_on_commit_callbacks(execute=True):
-        sibling.state = "unpublished"
-        sibling.save()
-        article.state = "unpublished"
-        article.save()
+        for item in (sibling, article):
+            services.unpublish(obj=item, user=chief, reason=UnpublishReason.ERROR, comment="Đăng nhầm")
     assert client.get(article.get_absolute_url(), **HOST).status_code == 404
 
 

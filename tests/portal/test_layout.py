@@ -51,7 +51,21 @@ def test_in_production_portals_link_to_each_other_by_domain(client, settings, pr
 def test_a_new_component_portal_appears_in_the_cached_directory(
     client, province, department, django_capture_on_commit_callbacks
 ):
+    from components.models import PortalRequest
+    from components.services import portal_request_approve
+    from tests.editorial.factories import board_user
+
     assert "Phường Tân Thành" not in client.get("/").content.decode()
+    office = board_user(province, "administrator", username="admin.camau")
+    request = PortalRequest.objects.create(
+        name="Phường Tân Thành",
+        short_name="tanthanh",
+        kind="ward",
+        parent=province,
+        owner_name="Ủy ban nhân dân phường Tân Thành",
+        contact_email="tanthanh@camau.gov.vn",
+        requested_by=office,
+    )
     with django_capture_on_commit_callbacks(execute=True):  # the page cache is dropped after commit
-        PortalFactory(parent=province, slug="tanthanh", name="Phường Tân Thành", kind="ward")
+        portal_request_approve(portal_request=request, by=office)
     assert "Phường Tân Thành" in client.get("/").content.decode()

@@ -11,11 +11,11 @@ pytestmark = pytest.mark.prod
 # An article of the province that the demo member may edit; the edit goes member → secretary → chief.
 EDITABLE_ARTICLE = """
 from django.contrib.auth import get_user_model
-from editorial import rules
+from editorial import policy
 from editorial.models import Article
 member = get_user_model().objects.get(username="member.camau")
 articles = Article.objects.published().filter(portal__slug="camau").order_by("pk")
-article = next(a for a in articles if rules.allowed(rules.check_edit, member, a))
+article = next(a for a in articles if policy.can_edit(member, a))
 print(article.pk, article.get_absolute_url())
 """
 PUBLISH_EDIT = """

@@ -24,6 +24,11 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"· {name}")
             importlib.import_module(name).seed(stdout=self.stdout)
+        # The builders write rows directly, not through the services: drop every cached page once at the end.
+        from components.models import Portal
+        from portal.cache import bump
+
+        bump(Portal.objects.values_list("pk", flat=True))
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             f"Demo logins at /admin/: admin.camau (system administrator), chief.<portal>, deputy.<portal>, "
