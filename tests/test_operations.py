@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = ("components", "editorial", "feedback", "portal", "templates", "locale", "static", "manage.py", "Makefile")
+# What a checkout holds that the commands need: every installed app's package (whatever apps are added later),
+# templates, translations, static files.
+CODE = ("templates", "locale", "static", "manage.py", "Makefile")
+
+
+def app_packages():
+    """Top-level packages of the repository that settings install (components, editorial, ..., demo, office)."""
+    from django.conf import settings
+
+    return sorted({name.split(".")[0] for name in settings.INSTALLED_APPS if (ROOT / name.split(".")[0]).is_dir()})
 
 
 def environment(**env):
@@ -72,7 +81,7 @@ def fresh_checkout(tmp_path):
     """The code of the repository in a directory of its own, without anyone's .env."""
     checkout = tmp_path / "checkout"
     checkout.mkdir()
-    for name in CODE:
+    for name in (*CODE, *app_packages()):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
