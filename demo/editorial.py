@@ -45,6 +45,9 @@ CATEGORY_TREE = [
     ("du-lich", "Du lịch", None, False),
     ("news", "News", None, False),
 ]
+# Not in the category menu: "tin-tuc" is the main menu's own "Tin tức" ("News"), and "news" holds the English
+# articles, which the main menu's "News" lists on /en/ (a menu saying "News" twice, or "News" on the Vietnamese page).
+HIDDEN_FROM_MENU = {"tin-tuc", "news"}
 
 PLACES = [
     "phường An Xuyên",
@@ -248,6 +251,7 @@ def _categories(portal):
                 parent=made.get(parent),
                 is_reference=is_reference,
                 sort_order=order,
+                show_in_menu=slug not in HIDDEN_FROM_MENU,
             )
         made[slug] = category
     return made
@@ -536,6 +540,80 @@ def _component_articles(portal, categories, users, now):
     return created
 
 
+# The component portals' own menu items (demo/components.py MENU) lead to these categories: each has its articles.
+# (portal slug, category slug, name, [(title, summary)])
+OWN_CATEGORIES = [
+    (
+        "sokhcn",
+        "thu-tuc-hanh-chinh",
+        "Thủ tục hành chính",
+        [
+            (
+                "Hướng dẫn thủ tục cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ",
+                "Hồ sơ gồm tờ khai, điều lệ tổ chức và danh sách nhân lực; thời hạn giải quyết 15 ngày làm việc.",
+            ),
+            (
+                "Tiếp nhận hồ sơ đăng ký quyền sở hữu công nghiệp qua dịch vụ công trực tuyến",
+                "Tổ chức, cá nhân nộp hồ sơ và lệ phí trực tuyến, theo dõi tiến độ bằng mã hồ sơ.",
+            ),
+        ],
+    ),
+    (
+        "sokhcn",
+        "tieu-chuan-do-luong",
+        "Tiêu chuẩn đo lường chất lượng",
+        [
+            (
+                "Kiểm định miễn phí cân đối chứng tại các chợ trên địa bàn tỉnh",
+                "Chi cục Tiêu chuẩn Đo lường Chất lượng kiểm định 120 cân đối chứng đặt tại 60 chợ.",
+            ),
+            (
+                "Kiểm tra chất lượng xăng dầu tại 35 cửa hàng bán lẻ",
+                "Đoàn kiểm tra lấy mẫu xăng, dầu diesel để thử nghiệm chỉ tiêu trị số octan và hàm lượng lưu huỳnh.",
+            ),
+        ],
+    ),
+    (
+        "khanhbinh",
+        "ban-tin-ap-khom",
+        "Bản tin ấp, khóm",
+        [
+            (
+                "Ấp Đồng Tâm ra mắt tổ tự quản bảo vệ an ninh trật tự",
+                "Tổ gồm 12 thành viên, tuần tra vào ban đêm và phối hợp với công an xã tiếp nhận tin báo.",
+            ),
+            (
+                "Khóm 3 hoàn thành nạo vét kênh thoát nước trước mùa mưa",
+                "Người dân đóng góp hơn 200 ngày công, nạo vét 1,2 km kênh nội đồng.",
+            ),
+        ],
+    ),
+]
+
+
+def _own_categories(portal, users, now):
+    created = 0
+    for number, (portal_slug, slug, name, articles) in enumerate(OWN_CATEGORIES):
+        if portal.slug != portal_slug:
+            continue
+        category = Category.objects.filter(portal=portal, slug=slug).first() or Category.objects.create(
+            portal=portal, slug=slug, name=name, sort_order=20 + number, show_in_menu=False
+        )
+        for offset, (title, summary) in enumerate(articles):
+            _, made = _article(
+                portal,
+                category,
+                users,
+                index=portal.pk + 10 * number + offset,
+                title=title,
+                summary=summary,
+                state=State.PUBLISHED,
+                when=now - datetime.timedelta(days=3 * offset + number + 1, hours=2),
+            )
+            created += made
+    return created
+
+
 def _documents(portal, users, now):
     created = 0
     rows = {}
@@ -596,6 +674,7 @@ def seed(stdout=None):
                 totals["documents"] += _documents(portal, users, now)
             elif portal.slug in ("sokhcn", "soyt", "anxuyen", "tranvanthoi", "khanhbinh"):
                 totals["articles"] += _component_articles(portal, categories, users, now)
+                totals["articles"] += _own_categories(portal, users, now)
     if stdout:
         stdout.write(
             f"Editorial: {totals['articles']} articles and {totals['documents']} legal documents created "
