@@ -18,6 +18,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -778,6 +779,11 @@ def rate(request):
 
 
 # --- Machine-readable ----------------------------------------------------------------------------------------------
+
+
+def favicon(request):
+    """/favicon.ico, for browsers and crawlers that ignore <link rel="icon">: the static emblem (no 404)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @reads_params()
