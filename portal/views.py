@@ -781,6 +781,7 @@ def rate(request):
 # --- Machine-readable ----------------------------------------------------------------------------------------------
 
 
+@reads_params()
 def favicon(request):
     """/favicon.ico, for browsers and crawlers that ignore <link rel="icon">: the static emblem (no 404)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
