@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from components.models import Organization
+from components.models import Organization, Portal
 from components.text import search_key
 from editorial.models import Article, ConsultationDraft, Leader, LegalDocument, WorkScheduleEntry
 from feedback.models import Question
@@ -46,6 +46,7 @@ TYPES = {
     "lich-cong-tac": WorkScheduleEntry,
     "lanh-dao": Leader,
     "co-quan": Organization,
+    "gioi-thieu": Portal,  # a portal's introduction page: its name, agency, introduction and address
 }
 TYPE_CODES = {model: code for code, model in TYPES.items()}
 # Types counted in the hundreds or thousands per portal (docs/decisions/0520-search-every-public-type.md): their
@@ -84,6 +85,10 @@ PAYLOAD = {
         ("functions", "functions", "functions"),
         ("address", "address", "address"),
         ("slug", "slug", "slug"),
+    ],
+    "gioi-thieu": [
+        ("name", "name", "name"),
+        ("description", "description", "description"),
     ],
 }
 PAYLOAD_SIZE = 4
@@ -255,10 +260,11 @@ _SMALL_LIVE = {
     "lich-cong-tac": (None, "published_at"),  # Publishable: the scope of articles
     "lanh-dao": (None, "published_at"),
     "co-quan": ("portal_id = ANY(%(portals)s)", "NULL::timestamptz"),
+    "gioi-thieu": ("id = ANY(%(portals)s) AND status = 'active'", "NULL::timestamptz"),
 }
 _SMALL_SQL = """(SELECT * FROM (
 SELECT {kind}, id, ts_rank(to_tsvector('simple', search_text), to_tsquery('simple', %(q)s)), {when},
-       portal_id, {payload}
+       {portal_column}, {payload}
 FROM {table}
 WHERE {live} AND to_tsvector('simple', search_text) @@ to_tsquery('simple', %(q)s)
 ORDER BY {when} DESC NULLS LAST, id DESC LIMIT %(limit)s
@@ -275,6 +281,7 @@ def _small_sql(kind, code):
         when=when,
         table=TYPES[code]._meta.db_table,
         live=live or _scope_sql("portal_id"),
+        portal_column="id" if TYPES[code] is Portal else "portal_id",
         payload=", ".join(columns),
     )
 
@@ -337,6 +344,8 @@ def _search_postgresql(chosen, query: Query, portals, language):
 def _live(code, portals, language):
     """The rows of type `code` a visitor may find (SQLite)."""
     model = TYPES[code]
+    if model is Portal:
+        return model.objects.filter(pk__in=portals, status=Portal.Status.ACTIVE)
     if model is Organization:
         return model.objects.filter(portal__in=portals)
     if model is Question:
@@ -353,7 +362,8 @@ def _search_sqlite(chosen, query: Query, portals, language):
         matching = _live(code, portals, language)
         for word in query.words:
             matching = matching.filter(search_text__contains=word)
-        when = "published_at" if model is not Organization else "pk"
+        dated = model not in (Organization, Portal)
+        when = "published_at" if dated else "pk"
         newest = matching.order_by(f"-{when}", "-pk").values("pk")[: CANDIDATES + 1]
         rank = Case(
             When(search_text__contains=query.key, then=Value(2.0)), default=Value(1.0), output_field=FloatField()
@@ -363,18 +373,24 @@ def _search_sqlite(chosen, query: Query, portals, language):
         rows = (
             model.objects.filter(pk__in=newest)
             .annotate(
-                rank=rank,
-                kind=Value(kind, output_field=IntegerField()),
-                when=F("published_at") if model is not Organization else Value(None, output_field=DateTimeField()),
-                at_portal=F("portal_id") if code in PAYLOAD else Value(None, output_field=IntegerField()),
+                r_rank=rank,
+                r_kind=Value(kind, output_field=IntegerField()),
+                r_when=F("published_at") if dated else Value(None, output_field=DateTimeField()),
+                at_portal=(
+                    F("pk")
+                    if model is Portal
+                    else F("portal_id")
+                    if code in PAYLOAD
+                    else Value(None, output_field=IntegerField())
+                ),
                 **{f"p{n}": value for n, value in enumerate(payload)},
             )
-            .values_list("kind", "pk", "rank", "when", "at_portal", *(f"p{n}" for n in range(PAYLOAD_SIZE)))
+            .values_list("r_kind", "pk", "r_rank", "r_when", "at_portal", *(f"p{n}" for n in range(PAYLOAD_SIZE)))
             .order_by()
         )
         parts.append(rows)
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return list(union.order_by("-rank", F("when").desc(nulls_last=True))[: CANDIDATES + 1])
+    return list(union.order_by("-r_rank", F("r_when").desc(nulls_last=True))[: CANDIDATES + 1])
 
 
 def search(*, portals, language, query: Query, types=None):
@@ -432,7 +448,7 @@ def load_page(rows, chosen, portals=()):
 def _from_payload(code, pk, portal_id, payload, portals_by_id):
     """An unsaved-looking instance of a small type with the attributes its result prints."""
     model = TYPES[code]
-    obj = model(pk=pk, portal_id=portal_id)
+    obj = model(pk=pk) if model is Portal else model(pk=pk, portal_id=portal_id)
     if portal_id in portals_by_id:
         obj.portal = portals_by_id[portal_id]
     for (attr, _sql, _orm), value in zip(PAYLOAD[code], payload, strict=False):

@@ -691,7 +691,7 @@ def _search_result(code, obj, portal, words):
     """What a search result prints: its title, a summary, and what identifies it (docs/decisions/0520)."""
     highlight = site_search.highlight
     result = {"type": code, "object": obj, "portal": obj.portal}
-    if code != "co-quan":
+    if code not in ("co-quan", "gioi-thieu"):
         result["url"] = selectors.url_for(obj, portal)
     if code == "hoi-dap":
         title, summary = obj.published_title, strip_tags(obj.published_answer)
@@ -702,6 +702,9 @@ def _search_result(code, obj, portal, words):
     elif code == "co-quan":
         title, summary = obj.name, obj.functions
         result["url"] = selectors.reverse_in(obj.portal, portal, "portal:introduction") + f"#unit-{obj.slug}"
+    elif code == "gioi-thieu":
+        title, summary = _("Giới thiệu: %(name)s") % {"name": obj.name}, obj.description
+        result["url"] = selectors.reverse_in(obj.portal, portal, "portal:introduction")
     else:
         title, summary = obj.title, getattr(obj, "summary", "") or ""
     result.update({"title": highlight(title, words), "summary": highlight(summary[:300], words)})

@@ -75,6 +75,8 @@ class Portal(MPTTModel):
     description = models.TextField(_("giới thiệu ngắn"), blank=True)
     owner_name = models.CharField(_("cơ quan chủ quản"), max_length=255)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Name, agency, introduction and address without marks: the public search's introduction pages.
+    search_text = models.TextField(editable=False, blank=True, default="")
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     responsible_person = models.CharField(_("người chịu trách nhiệm"), max_length=255, blank=True)
@@ -106,6 +108,7 @@ class Portal(MPTTModel):
             self.domain = self.domain.strip().lower()
         else:
             self.domain = None
+        self.search_text = search_key(f"{self.name} {self.owner_name} {self.description} {self.address}")
         super().save(*args, **kwargs)
 
     @property

@@ -99,6 +99,7 @@ def test_postgresql_searches_the_stored_vector_through_its_gin_index(province, n
             "schedule_search",
             "leader_search",
             "organization_search",
+            "portal_search",
         }  # the old expression indexes (portal 0002) are gone
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(
@@ -313,7 +314,8 @@ def test_search_finds_questions_schedule_leaders_and_organisations_with_what_ide
 def test_the_last_word_still_being_typed_is_a_prefix(client, province, every_type):
     page = search(client, "hoc ph")
     assert "Miễn <mark>học</mark> <mark>ph</mark>í" in page  # "ph" has no vowel: a word being typed
-    assert "Tìm thấy 3 kết quả" in page
+    # the question, the document, the department, and the Sở Khoa học's introduction (its address: "Phường")
+    assert "Tìm thấy 4 kết quả" in page
 
 
 def test_a_page_mixing_every_type_stays_within_the_search_budget(client, province, every_type, settings):
@@ -335,3 +337,14 @@ def test_a_page_mixing_every_type_stays_within_the_search_budget(client, provinc
     assert "Tìm thấy 4 kết quả" in page  # an article, a document, a question, an organisation
     # the small types (questions, schedule, leaders, organisations) come with the ranked rows: no query of their own
     assert len(ctx.captured_queries) <= 6, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
+
+
+def test_the_introduction_page_of_a_portal_is_found_by_its_words(client, province, department):
+    province.description = "Cà Mau là tỉnh cực Nam của Tổ quốc, có ba mặt giáp biển."
+    province.save()
+    page = search(client, "cuc nam to quoc")
+    assert "Giới thiệu: Cổng Thông tin điện tử tỉnh Cà Mau" in page and 'href="/gioi-thieu/"' in page
+    assert "<mark>cực</mark> <mark>Nam</mark> của <mark>Tổ</mark> <mark>quốc</mark>" in page
+    assert "Trang giới thiệu" in page
+    # a component portal's own search finds its own introduction, not the province's
+    assert "cực Nam" not in client.get("/web/sokhcn/tim-kiem/", {"q": "cuc nam"}).content.decode()
