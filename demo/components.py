@@ -230,9 +230,9 @@ def _seed_accounts(portals):
 
 MENU = [
     # (portal slug, label, url, order)
-    ("sokhcn", "Thủ tục hành chính", "/thu-tuc-hanh-chinh/", 10),
-    ("sokhcn", "Tiêu chuẩn đo lường chất lượng", "/chuyen-muc/tieu-chuan-do-luong/", 20),
-    ("khanhbinh", "Bản tin ấp, khóm", "/chuyen-muc/ban-tin/", 10),
+    ("sokhcn", "Thủ tục hành chính", "/tin-tuc/thu-tuc-hanh-chinh/", 10),
+    ("sokhcn", "Tiêu chuẩn đo lường chất lượng", "/tin-tuc/tieu-chuan-do-luong/", 20),
+    ("khanhbinh", "Bản tin ấp, khóm", "/tin-tuc/ban-tin-ap-khom/", 10),
 ]
 
 

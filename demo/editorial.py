@@ -45,11 +45,14 @@ CATEGORY_TREE = [
     ("du-lich", "Du lịch", None, False),
     ("news", "News", None, False),
 ]
+# Not in the category menu: "tin-tuc" is the main menu's own "Tin tức" ("News"), and "news" holds the English
+# articles, which the main menu's "News" lists on /en/ (a menu saying "News" twice, or "News" on the Vietnamese page).
+HIDDEN_FROM_MENU = {"tin-tuc", "news"}
 
+# Places of the province's own local news; not the communes and wards with a portal of their own (they tell
+# their stories there, and the province would otherwise show the same story twice).
 PLACES = [
-    "phường An Xuyên",
     "phường Bạc Liêu",
-    "xã Khánh Bình",
     "xã Trần Hợi",
     "xã Đất Mũi",
     "xã Năm Căn",
@@ -79,6 +82,38 @@ PROVINCE_TOPICS = [
     "Khai mạc Lễ hội Nghinh Ông Sông Đốc",
     "Cà Mau xuất khẩu tôm đạt hơn 1,2 tỷ USD",
     "Bảo đảm an ninh trật tự dịp cuối năm",
+]
+# One lead per TOPICS entry, about the place: no two articles open with the same sentence.
+TOPIC_LEADS = [
+    "Tổ công nghệ số cộng đồng {place} hướng dẫn {n} người dân cài đặt ứng dụng VNeID và nộp hồ sơ trực tuyến.",
+    "Tuyến đường bê tông rộng 3,5 m ở {place} giúp {n} hộ dân đi lại, vận chuyển nông sản thuận lợi quanh năm.",
+    "{n} hộ nuôi tôm ở {place} được hỗ trợ ao lót bạt, hệ thống quạt nước và quy trình xử lý nước khép kín.",
+    "Đoàn viên, thanh niên và người dân {place} trồng {n} cây đước, mắm dọc tuyến đê biển bị sạt lở.",
+    "Ngày hội ở {place} tiếp nhận {n} đơn vị máu từ cán bộ, chiến sĩ lực lượng vũ trang và người dân.",
+    "Mỗi căn nhà đại đoàn kết ở {place} được hỗ trợ 60 triệu đồng; {n} hộ được bà con lối xóm góp ngày công.",
+    "{n} thành viên tổ công nghệ số cộng đồng {place} là cán bộ ấp, đoàn viên và giáo viên trên địa bàn.",
+    "Lớp học nghề sửa chữa máy nông nghiệp ở {place} có {n} học viên, được miễn học phí và hỗ trợ tiền ăn.",
+]
+# Leads of the province's own stories (PROVINCE_TOPICS, TOURISM, the reference items), in their order.
+PROVINCE_LEADS = [
+    "Phiên họp xem xét tình hình kinh tế - xã hội, thu ngân sách và tiến độ các công trình trọng điểm trong tháng.",
+    "Đến nay tỉnh đã giải ngân 72% kế hoạch vốn; các chủ đầu tư chậm tiến độ phải báo cáo hằng tuần.",
+    "Hơn 40 nhà đầu tư trong và ngoài nước tìm hiểu quy hoạch vùng biển dành cho điện gió ngoài khơi.",
+    "Đoàn làm việc về sản xuất lúa - tôm, chuyển đổi cây trồng và phòng, chống hạn mặn mùa khô.",
+    "Tỉnh ưu tiên kè khẩn cấp 12 điểm sạt lở nguy hiểm, di dời 86 hộ dân ra khỏi vùng nguy cơ.",
+    "Chỉ số hài lòng của người dân với dịch vụ hành chính công của tỉnh đạt 91,4%, tăng 3 điểm so với năm trước.",
+    "Phong trào hướng tới mục tiêu 30 xã đạt chuẩn nông thôn mới nâng cao vào cuối năm.",
+    "Lễ hội diễn ra trong ba ngày với lễ rước, hội đua ghe và các hoạt động văn hóa dân gian của ngư dân.",
+    "Tôm tiếp tục là mặt hàng chủ lực, chiếm hơn 90% kim ngạch xuất khẩu của tỉnh.",
+    "Công an tỉnh tăng cường tuần tra, kiểm soát tại các bến tàu, chợ và khu dân cư đông người.",
+    "Cột mốc tọa độ quốc gia và biểu tượng con tàu hướng ra biển là điểm check-in của du khách.",
+    "Những con đường mòn dưới tán rừng tràm đưa du khách đến đài quan sát và các điểm câu cá.",
+    "Du khách đi xuồng len lỏi giữa những cánh rừng đước, nghe người dân kể chuyện gác kèo ong.",
+    "Cua gạch, cua thịt vào mùa chắc thịt nhất; nhiều cơ sở đã có chứng nhận truy xuất nguồn gốc.",
+    "Các hộ làm homestay được tập huấn kỹ năng đón khách, giữ gìn cảnh quan và ẩm thực địa phương.",
+    "Chợ họp từ tờ mờ sáng trên sông Gành Hào, ghe thuyền chở trái cây, rau củ từ các xã về.",
+    "Bài viết tổng hợp ý kiến người dân về quy hoạch, mang tính tham khảo.",
+    "Theo phản ánh của một số hộ dân, giá lúa giống đầu vụ tăng 10–15% so với vụ trước.",
 ]
 LEADS = [
     "Sáng nay, lãnh đạo địa phương cùng đông đảo người dân đã tham dự sự kiện.",
@@ -248,8 +283,11 @@ def _categories(portal):
                 parent=made.get(parent),
                 is_reference=is_reference,
                 sort_order=order,
+                show_in_menu=slug not in HIDDEN_FROM_MENU,
             )
         made[slug] = category
+    # A demo seeded before the menu stopped repeating "News" is brought up to date.
+    Category.objects.filter(portal=portal, slug__in=HIDDEN_FROM_MENU, show_in_menu=True).update(show_in_menu=False)
     return made
 
 
@@ -365,7 +403,10 @@ def _article(portal, category, users, *, index, title, summary, state, when, lan
     existing = Article.objects.filter(portal=portal, slug=slug).first()
     if existing is not None:
         return existing, False
-    body = "".join(f"<p>{PARAGRAPHS[(index + k) % len(PARAGRAPHS)]}</p>" for k in range(3))
+    # The first paragraph is the article's own (its lead and where it comes from); two general ones follow.
+    source = SOURCES[index % len(SOURCES)]
+    opening = f"{summary} Thông tin do {source} cung cấp ngày {when:%d/%m/%Y}."
+    body = f"<p>{opening}</p>" + "".join(f"<p>{PARAGRAPHS[(index + k) % len(PARAGRAPHS)]}</p>" for k in range(2))
     if language == "en":
         body = f"<p>{summary}</p><p>The provincial People's Committee says more events are planned this year.</p>"
     article = Article(
@@ -406,18 +447,23 @@ def _province_articles(portal, categories, users, now):
     index = 0
     # 60 published Vietnamese articles.
     titles = []
+    leads = iter(PROVINCE_LEADS)
     for month_shift, template in enumerate(PROVINCE_TOPICS):
-        titles.append((categories["chi-dao-dieu-hanh"], template.format(month=11 - month_shift % 3), False))
+        titles.append(
+            (categories["chi-dao-dieu-hanh"], template.format(month=11 - month_shift % 3), False, next(leads))
+        )
     for title in TOURISM:
-        titles.append((categories["du-lich"], title, False))
+        titles.append((categories["du-lich"], title, False, next(leads)))
     for title in ["Thông tin về dự án khu đô thị mới ven sông Gành Hào", "Người dân phản ánh về giá lúa giống tăng"]:
-        titles.append((categories["tin-tham-khao"], title, True))
+        titles.append((categories["tin-tham-khao"], title, True, next(leads)))
     for place_index, place in enumerate(PLACES):
-        for topic, _field in TOPICS:
+        for topic_index, (topic, _field) in enumerate(TOPICS):
             parent = "tin-trong-tinh" if place_index % 3 else "tin-tu-cac-don-vi"
-            titles.append((categories[parent], f"{place[0].upper()}{place[1:]} {topic}", False))
-    for category, title, reference in titles[:66]:
-        summary = LEADS[index % len(LEADS)]
+            lead = TOPIC_LEADS[topic_index].format(place=place, n=20 + 7 * place_index + 3 * topic_index)
+            titles.append(
+                (categories[parent], f"{place[0].upper()}{place[1:]} {topic}", False, lead[0].upper() + lead[1:])
+            )
+    for category, title, reference, summary in titles[:66]:
         when = now - datetime.timedelta(days=index % 60, hours=index % 7)
         _, made = _article(
             portal,
@@ -472,8 +518,8 @@ def _pending_edit(portal, categories, users, now):
         categories["tin-trong-tinh"],
         users,
         index=99,
-        title="Bài mẫu đã đăng có bản sửa chờ duyệt: kết quả thu ngân sách 10 tháng",
-        summary="Thu ngân sách nhà nước 10 tháng đạt 85% dự toán.",
+        title="Thu ngân sách nhà nước 10 tháng đạt 85% dự toán",
+        summary="Tổng thu ngân sách trên địa bàn tỉnh 10 tháng ước đạt 85% dự toán, tăng 9% so với cùng kỳ.",
         state=State.PUBLISHED,
         when=now - datetime.timedelta(days=4),
     )
@@ -518,21 +564,160 @@ def _pending_edit(portal, categories, users, now):
     return 0
 
 
+# A department's own stories (a commune or ward tells the TOPICS of its area instead): (title, lead).
+DEPARTMENT_STORIES = {
+    "sokhcn": [
+        (
+            "Nghiệm thu đề tài nuôi cua giống bằng công nghệ tuần hoàn",
+            "Tỷ lệ cua con sống đạt 12%, gấp ba cách nuôi cũ.",
+        ),
+        (
+            "Hỗ trợ 15 doanh nghiệp xây dựng mã số vùng trồng và truy xuất nguồn gốc",
+            "Mỗi doanh nghiệp được hỗ trợ đến 50 triệu đồng.",
+        ),
+        (
+            "Công bố danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh năm 2027",
+            "Ưu tiên nhiệm vụ về thủy sản, năng lượng tái tạo và chuyển đổi số.",
+        ),
+        (
+            "Khai mạc Ngày hội khởi nghiệp đổi mới sáng tạo tỉnh",
+            "32 dự án khởi nghiệp của học sinh, sinh viên và doanh nghiệp trẻ tham gia.",
+        ),
+        (
+            "Chuyển giao quy trình sản xuất phân hữu cơ từ phụ phẩm tôm",
+            "Hợp tác xã được chuyển giao thiết bị ủ và hướng dẫn kỹ thuật trong sáu tháng.",
+        ),
+        (
+            "Tập huấn sở hữu trí tuệ cho chủ thể OCOP",
+            "Học viên được hướng dẫn đăng ký nhãn hiệu và chỉ dẫn địa lý cho sản phẩm.",
+        ),
+    ],
+    "soyt": [
+        (
+            "Triển khai tiêm vắc xin sởi cho trẻ từ 1 đến 5 tuổi",
+            "Chiến dịch diễn ra tại 64 trạm y tế xã, phường đến hết tháng.",
+        ),
+        (
+            "Bệnh viện Đa khoa tỉnh thực hiện thành công ca phẫu thuật nội soi tim",
+            "Bệnh nhân 58 tuổi đã xuất viện sau năm ngày điều trị.",
+        ),
+        (
+            "Khám sàng lọc bệnh không lây nhiễm cho người cao tuổi",
+            "Hơn 2.000 người được đo huyết áp, đường huyết và tư vấn dinh dưỡng.",
+        ),
+        (
+            "Tăng cường kiểm tra an toàn thực phẩm tại bếp ăn trường học",
+            "Đoàn kiểm tra lấy mẫu thực phẩm tại 40 bếp ăn tập thể.",
+        ),
+        (
+            "Ra mắt sổ sức khỏe điện tử trên ứng dụng VNeID",
+            "Người dân tra cứu lịch sử khám, chữa bệnh và tiêm chủng của mình.",
+        ),
+        (
+            "Phòng, chống sốt xuất huyết trong mùa mưa",
+            "Ngành y tế phát động chiến dịch diệt lăng quăng tại các khu dân cư.",
+        ),
+    ],
+}
+
+
 def _component_articles(portal, categories, users, now):
+    """Six stories of the unit (five published, one awaiting review), starting at a topic of its own, so that the
+    province's "Tin từ các đơn vị" does not show the same story from every unit."""
     created = 0
-    for number, (topic, _field) in enumerate(TOPICS[:4]):
-        title = f"{portal.name} {topic}"
+    place = portal.name[0].lower() + portal.name[1:]  # "xã Khánh Bình", "phường An Xuyên"
+    for number in range(6):
+        if portal.slug in DEPARTMENT_STORIES:
+            title, lead = DEPARTMENT_STORIES[portal.slug][number]
+        else:
+            topic_index = (portal.pk * 3 + number) % len(TOPICS)
+            title = f"{portal.name} {TOPICS[topic_index][0]}"
+            lead = TOPIC_LEADS[topic_index].format(place=place, n=15 + 4 * number + portal.pk)
         _, made = _article(
             portal,
             categories["tin-tuc"],
             users,
             index=number + portal.pk,
             title=title,
-            summary=LEADS[number % len(LEADS)],
-            state=State.PUBLISHED if number < 3 else State.SUBMITTED,
-            when=now - datetime.timedelta(days=number * 2),
+            summary=lead[0].upper() + lead[1:],
+            state=State.PUBLISHED if number < 5 else State.SUBMITTED,
+            when=now - datetime.timedelta(days=number * 2, hours=portal.pk % 5),
         )
         created += made
+    return created
+
+
+# The component portals' own menu items (demo/components.py MENU) lead to these categories: each has its articles.
+# (portal slug, category slug, name, [(title, summary)])
+OWN_CATEGORIES = [
+    (
+        "sokhcn",
+        "thu-tuc-hanh-chinh",
+        "Thủ tục hành chính",
+        [
+            (
+                "Hướng dẫn thủ tục cấp Giấy chứng nhận đăng ký hoạt động khoa học và công nghệ",
+                "Hồ sơ gồm tờ khai, điều lệ tổ chức và danh sách nhân lực; thời hạn giải quyết 15 ngày làm việc.",
+            ),
+            (
+                "Tiếp nhận hồ sơ đăng ký quyền sở hữu công nghiệp qua dịch vụ công trực tuyến",
+                "Tổ chức, cá nhân nộp hồ sơ và lệ phí trực tuyến, theo dõi tiến độ bằng mã hồ sơ.",
+            ),
+        ],
+    ),
+    (
+        "sokhcn",
+        "tieu-chuan-do-luong",
+        "Tiêu chuẩn đo lường chất lượng",
+        [
+            (
+                "Kiểm định miễn phí cân đối chứng tại các chợ trên địa bàn tỉnh",
+                "Chi cục Tiêu chuẩn Đo lường Chất lượng kiểm định 120 cân đối chứng đặt tại 60 chợ.",
+            ),
+            (
+                "Kiểm tra chất lượng xăng dầu tại 35 cửa hàng bán lẻ",
+                "Đoàn kiểm tra lấy mẫu xăng, dầu diesel để thử nghiệm chỉ tiêu trị số octan và hàm lượng lưu huỳnh.",
+            ),
+        ],
+    ),
+    (
+        "khanhbinh",
+        "ban-tin-ap-khom",
+        "Bản tin ấp, khóm",
+        [
+            (
+                "Ấp Đồng Tâm ra mắt tổ tự quản bảo vệ an ninh trật tự",
+                "Tổ gồm 12 thành viên, tuần tra vào ban đêm và phối hợp với công an xã tiếp nhận tin báo.",
+            ),
+            (
+                "Khóm 3 hoàn thành nạo vét kênh thoát nước trước mùa mưa",
+                "Người dân đóng góp hơn 200 ngày công, nạo vét 1,2 km kênh nội đồng.",
+            ),
+        ],
+    ),
+]
+
+
+def _own_categories(portal, users, now):
+    created = 0
+    for number, (portal_slug, slug, name, articles) in enumerate(OWN_CATEGORIES):
+        if portal.slug != portal_slug:
+            continue
+        category = Category.objects.filter(portal=portal, slug=slug).first() or Category.objects.create(
+            portal=portal, slug=slug, name=name, sort_order=20 + number, show_in_menu=False
+        )
+        for offset, (title, summary) in enumerate(articles):
+            _, made = _article(
+                portal,
+                category,
+                users,
+                index=portal.pk + 10 * number + offset,
+                title=title,
+                summary=summary,
+                state=State.PUBLISHED,
+                when=now - datetime.timedelta(days=3 * offset + number + 1, hours=2),
+            )
+            created += made
     return created
 
 
@@ -596,6 +781,7 @@ def seed(stdout=None):
                 totals["documents"] += _documents(portal, users, now)
             elif portal.slug in ("sokhcn", "soyt", "anxuyen", "tranvanthoi", "khanhbinh"):
                 totals["articles"] += _component_articles(portal, categories, users, now)
+                totals["articles"] += _own_categories(portal, users, now)
     if stdout:
         stdout.write(
             f"Editorial: {totals['articles']} articles and {totals['documents']} legal documents created "

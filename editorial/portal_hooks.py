@@ -40,6 +40,9 @@ DEFAULT_CATEGORY_TREE = [
     ("news", "News", None, False),
 ]
 ENGLISH_NAMES = {"tin-tuc": "News", "du-lich": "Tourism"}
+# Not in the category menu: "tin-tuc" is the main menu's own "Tin tức" ("News"), and "news" holds the English
+# articles, which the main menu's "News" lists on /en/ (a menu saying "News" twice, or "News" on the Vietnamese page).
+HIDDEN_FROM_MENU = {"tin-tuc", "news"}
 
 
 def default_categories(portal):
@@ -56,6 +59,7 @@ def default_categories(portal):
                 parent=made.get(parent),
                 is_reference=is_reference,
                 sort_order=order,
+                show_in_menu=slug not in HIDDEN_FROM_MENU,
             )
         made[slug] = category
     return made

@@ -14,18 +14,23 @@ count ("more than 1,000" beyond the cap, no exact COUNT) come from that list, th
 per type (one query each).
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Value, When
+from django.db.models import Case, DateTimeField, F, FloatField, IntegerField, TextField, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from components.models import Organization, Portal
 from components.text import search_key
-from editorial.models import Article, ConsultationDraft, LegalDocument
+from editorial.models import Article, ConsultationDraft, Leader, LegalDocument, WorkScheduleEntry
+from feedback.models import Question
 from portal.selectors import LIST_FIELDS, PORTAL_FIELDS
 
 MAX_QUERY_LENGTH = 200
@@ -37,9 +42,61 @@ TYPES = {
     "tin-bai": Article,
     "van-ban": LegalDocument,
     "du-thao": ConsultationDraft,
+    "hoi-dap": Question,
+    "lich-cong-tac": WorkScheduleEntry,
+    "lanh-dao": Leader,
+    "co-quan": Organization,
+    "gioi-thieu": Portal,  # a portal's introduction page: its name, agency, introduction and address
 }
-TYPE_CODES = {Article: "tin-bai", LegalDocument: "van-ban", ConsultationDraft: "du-thao"}
+TYPE_CODES = {model: code for code, model in TYPES.items()}
+# Types counted in the hundreds or thousands per portal (docs/decisions/0520-search-every-public-type.md): their
+# matches carry what a result prints (PAYLOAD) in the one ranked query, so a page of results loads at most the
+# three large types (articles, documents, drafts) and the page stays within its query budget however many types
+# it mixes. Their text is matched by `to_tsvector('simple', search_text)` over an expression GIN index.
+PAYLOAD = {
+    # code: [(attribute, SQL expression over the type's table, ORM expression for SQLite)], at most PAYLOAD_SIZE
+    "hoi-dap": [
+        ("published_title", "published_title", "published_title"),
+        ("published_answer", "published_answer", "published_answer"),
+        ("closed_at", "closed_at", "closed_at"),
+        (
+            "agency_name",
+            "(SELECT name FROM components_organization o WHERE o.id = answered_by_id)",
+            "answered_by__name",
+        ),
+    ],
+    "lich-cong-tac": [
+        ("content", "content", "content"),
+        ("date", "date", "date"),
+        ("start_time", "start_time", "start_time"),
+        ("location", "location", "location"),
+    ],
+    "lanh-dao": [
+        ("full_name", "full_name", "full_name"),
+        ("position", "position", "position"),
+        (
+            "unit_name",
+            "(SELECT name FROM components_organization o WHERE o.id = organization_id)",
+            "organization__name",
+        ),
+    ],
+    "co-quan": [
+        ("name", "name", "name"),
+        ("functions", "functions", "functions"),
+        ("address", "address", "address"),
+        ("slug", "slug", "slug"),
+    ],
+    "gioi-thieu": [
+        ("name", "name", "name"),
+        ("description", "description", "description"),
+    ],
+}
+PAYLOAD_SIZE = 4
 _WORD = re.compile(r"[a-z0-9]+")
+# A word typed without a vowel ("ph", "ng", "tr") cannot be a whole Vietnamese syllable: the searcher is still
+# typing it, so the last word is then matched as a prefix ("hoc ph" finds "học phí"). A last word that can be a
+# syllable stays a whole word ("ho" does not find "học"; docs/decisions/0505 and 0520).
+_VOWELS = set("aeiouy")
 
 
 class BadQuery(ValueError):
@@ -64,11 +121,21 @@ def parse(raw: str) -> Query:
     return Query(raw=raw, key=" ".join(words), words=words)
 
 
+def is_unfinished(word: str) -> bool:
+    """True for a word that cannot be a whole Vietnamese syllable (no vowel, e.g. "ph", "ngh"): still being typed."""
+    return word.isalpha() and not (set(word) & _VOWELS)
+
+
 def _tsquery_text(words):
-    """Every word, as a whole word. No prefix match of the last word (`noi:*`): Vietnamese syllables are short,
-    so a prefix mostly matches other, very common words (`tron:*` → trong, `dan:*` → dang, danh) and makes GIN
-    gather all their index entries — at 1M it doubled the 95th percentile (docs/decisions/0505)."""
-    return " & ".join(words)
+    """Every word as a whole word, except a last word still being typed (no vowel: `ph:*`).
+
+    No prefix match of a last word that is a syllable (`noi:*`): Vietnamese syllables are short, so a prefix
+    mostly matches other, very common words (`tron:*` → trong, `dan:*` → dang, danh) and makes GIN gather all
+    their index entries — at 1M it doubled the 95th percentile (docs/decisions/0505, 0520)."""
+    terms = list(words)
+    if is_unfinished(terms[-1]):
+        terms[-1] += ":*"
+    return " & ".join(terms)
 
 
 # PostgreSQL: each type's newest CANDIDATES + 1 matches, found by one of three plans chosen at run time, then
@@ -187,29 +254,66 @@ def _scope_sql(portal_column, *, indexed=True):
     return f"{live} AND {portal_column} = ANY(%(portals)s) AND (expire_at IS NULL OR expire_at > %(now)s)"
 
 
+# The live rows of each small type (PAYLOAD), and the date that breaks ties between equal ranks (newest first).
+_SMALL_LIVE = {
+    "hoi-dap": ("is_published AND NOT is_spam AND portal_id = ANY(%(portals)s)", "published_at"),
+    "lich-cong-tac": (None, "published_at"),  # Publishable: the scope of articles
+    "lanh-dao": (None, "published_at"),
+    "co-quan": ("portal_id = ANY(%(portals)s)", "NULL::timestamptz"),
+    "gioi-thieu": ("id = ANY(%(portals)s) AND status = 'active'", "NULL::timestamptz"),
+}
+_SMALL_SQL = """(SELECT * FROM (
+SELECT {kind}, id, ts_rank(to_tsvector('simple', search_text), to_tsquery('simple', %(q)s)), {when},
+       {portal_column}, {payload}
+FROM {table}
+WHERE {live} AND to_tsvector('simple', search_text) @@ to_tsquery('simple', %(q)s)
+ORDER BY {when} DESC NULLS LAST, id DESC LIMIT %(limit)s
+) small)"""
+_NO_PAYLOAD = ", ".join(["NULL::integer"] + ["NULL::text"] * PAYLOAD_SIZE)
+
+
+def _small_sql(kind, code):
+    live, when = _SMALL_LIVE[code]
+    columns = [f"({sql})::text" for _attr, sql, _orm in PAYLOAD[code]]
+    columns += ["NULL::text"] * (PAYLOAD_SIZE - len(columns))
+    return _SMALL_SQL.format(
+        kind=kind,
+        when=when,
+        table=TYPES[code]._meta.db_table,
+        live=live or _scope_sql("portal_id"),
+        portal_column="id" if TYPES[code] is Portal else "portal_id",
+        payload=", ".join(columns),
+    )
+
+
 def _search_postgresql(chosen, query: Query, portals, language):
     portal_column = "(portal_id + 0)" if len(portals) >= WIDE_SCOPE_PORTALS else "portal_id"
     scope, window_scope = _scope_sql(portal_column), _scope_sql(portal_column, indexed=False)
     parts = [
-        _TYPE_SQL.format(
-            kind=kind,
-            table=TYPES[code]._meta.db_table,
-            scope=scope,
-            window_scope=window_scope,
-            published_month=PUBLISHED_MONTH,
-            window_start=(
-                _WINDOW_START_SQL.format(
-                    table=TYPES[code]._meta.db_table,
-                    scope=scope,
-                    month_of_since=PUBLISHED_MONTH.replace("published_at", _SINCE),
-                )
-                if TYPES[code] is Article
-                else _NO_WINDOW_SQL
+        _small_sql(kind, code)
+        if code in PAYLOAD
+        else "(SELECT large.*, {none} FROM {part} large)".format(
+            none=_NO_PAYLOAD,
+            part=_TYPE_SQL.format(
+                kind=kind,
+                table=TYPES[code]._meta.db_table,
+                scope=scope,
+                window_scope=window_scope,
+                published_month=PUBLISHED_MONTH,
+                window_start=(
+                    _WINDOW_START_SQL.format(
+                        table=TYPES[code]._meta.db_table,
+                        scope=scope,
+                        month_of_since=PUBLISHED_MONTH.replace("published_at", _SINCE),
+                    )
+                    if TYPES[code] is Article
+                    else _NO_WINDOW_SQL
+                ),
             ),
         )
         for kind, code in enumerate(chosen)
     ]
-    sql = "\nUNION ALL\n".join(parts) + "\nORDER BY 3 DESC, 4 DESC LIMIT %(limit)s"
+    sql = "\nUNION ALL\n".join(parts) + "\nORDER BY 3 DESC, 4 DESC NULLS LAST LIMIT %(limit)s"
     params = {
         "q": _tsquery_text(query.words),
         "language": language,
@@ -237,27 +341,56 @@ def _search_postgresql(chosen, query: Query, portals, language):
         return cursor.fetchall()
 
 
+def _live(code, portals, language):
+    """The rows of type `code` a visitor may find (SQLite)."""
+    model = TYPES[code]
+    if model is Portal:
+        return model.objects.filter(pk__in=portals, status=Portal.Status.ACTIVE)
+    if model is Organization:
+        return model.objects.filter(portal__in=portals)
+    if model is Question:
+        return model.objects.published().filter(portal__in=portals)
+    return model.objects.published().filter(portal__in=portals, language=language)
+
+
 def _search_sqlite(chosen, query: Query, portals, language):
-    """Every word must occur in search_text; rank 2 when the whole phrase does."""
+    """Every word must occur in search_text (a substring: the last word is also found while typed); rank 2 when
+    the whole phrase does."""
     parts = []
     for kind, code in enumerate(chosen):
         model = TYPES[code]
-        matching = model.objects.published().filter(portal__in=portals, language=language)
+        matching = _live(code, portals, language)
         for word in query.words:
             matching = matching.filter(search_text__contains=word)
-        newest = matching.order_by("-published_at", "-pk").values("pk")[: CANDIDATES + 1]
+        dated = model not in (Organization, Portal)
+        when = "published_at" if dated else "pk"
+        newest = matching.order_by(f"-{when}", "-pk").values("pk")[: CANDIDATES + 1]
         rank = Case(
             When(search_text__contains=query.key, then=Value(2.0)), default=Value(1.0), output_field=FloatField()
         )
+        payload = [Cast(orm, TextField()) for _attr, _sql, orm in PAYLOAD.get(code, [])]
+        payload += [Value(None, output_field=TextField())] * (PAYLOAD_SIZE - len(payload))
         rows = (
             model.objects.filter(pk__in=newest)
-            .annotate(rank=rank, kind=Value(kind, output_field=IntegerField()), when=F("published_at"))
-            .values_list("kind", "pk", "rank", "when")
+            .annotate(
+                r_rank=rank,
+                r_kind=Value(kind, output_field=IntegerField()),
+                r_when=F("published_at") if dated else Value(None, output_field=DateTimeField()),
+                at_portal=(
+                    F("pk")
+                    if model is Portal
+                    else F("portal_id")
+                    if code in PAYLOAD
+                    else Value(None, output_field=IntegerField())
+                ),
+                **{f"p{n}": value for n, value in enumerate(payload)},
+            )
+            .values_list("r_kind", "pk", "r_rank", "r_when", "at_portal", *(f"p{n}" for n in range(PAYLOAD_SIZE)))
             .order_by()
         )
         parts.append(rows)
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    return list(union.order_by("-rank", "-when")[: CANDIDATES + 1])
+    return list(union.order_by("-r_rank", F("r_when").desc(nulls_last=True))[: CANDIDATES + 1])
 
 
 def search(*, portals, language, query: Query, types=None):
@@ -285,11 +418,14 @@ def paginate(rows, number):
     return CappedPaginator(rows, PAGE_SIZE).get_page(number)
 
 
-def load_page(rows, chosen):
-    """Turn the page's (kind, pk, rank, when) rows into objects, in order (one query per type present)."""
+def load_page(rows, chosen, portals=()):
+    """Turn the page's ranked rows into objects, in order: one query per large type present; the small types
+    are built from the payload their rows carry (no query). `portals`: the searched portals (for their rows)."""
+    by_id = {portal.pk: portal for portal in portals}
     wanted = {}
-    for kind, pk, _rank, _when in rows:
-        wanted.setdefault(kind, []).append(pk)
+    for row in rows:
+        if chosen[row[0]] not in PAYLOAD:
+            wanted.setdefault(row[0], []).append(row[1])
     loaded = {}
     for kind, pks in wanted.items():
         model = TYPES[chosen[kind]]
@@ -301,11 +437,31 @@ def load_page(rows, chosen):
         for obj in qs:
             loaded[(kind, obj.pk)] = obj
     results = []
-    for kind, pk, _rank, _when in rows:
-        obj = loaded.get((kind, pk))
+    for kind, pk, _rank, _when, portal_id, *payload in rows:
+        code = chosen[kind]
+        obj = loaded.get((kind, pk)) if code not in PAYLOAD else _from_payload(code, pk, portal_id, payload, by_id)
         if obj is not None:
-            results.append((chosen[kind], obj))
+            results.append((code, obj))
     return results
+
+
+def _from_payload(code, pk, portal_id, payload, portals_by_id):
+    """An unsaved-looking instance of a small type with the attributes its result prints."""
+    model = TYPES[code]
+    obj = model(pk=pk) if model is Portal else model(pk=pk, portal_id=portal_id)
+    if portal_id in portals_by_id:
+        obj.portal = portals_by_id[portal_id]
+    for (attr, _sql, _orm), value in zip(PAYLOAD[code], payload, strict=False):
+        try:
+            field = model._meta.get_field(attr)
+        except FieldDoesNotExist:  # a joined name (agency, unit), kept as text
+            setattr(obj, attr, value or "")
+            continue
+        value = field.to_python(value) if value is not None else None
+        if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        setattr(obj, attr, "" if value is None and field.get_internal_type() in ("CharField", "TextField") else value)
+    return obj
 
 
 def highlight(text: str, words) -> str:

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from components.params import reads_params
 from editorial.models import Article, ConsultationDraft, LegalDocument
+from feedback.sitemaps import QuestionSitemap
 
 from . import selectors
 
@@ -34,6 +35,7 @@ class StaticPagesSitemap(_PortalSitemap):
             "portal:documents",
             "portal:consultations",
             "portal:site-map",
+            "feedback:list",
         ]
         return [(lang, name) for lang in ("vi", "en") for name in names]
 
@@ -100,6 +102,7 @@ def _sections(request):
         "articles": ArticleSitemap(portal),
         "documents": DocumentSitemap(portal),
         "consultations": ConsultationSitemap(portal),
+        "questions": QuestionSitemap(portal),  # published Q&A (feedback:detail)
     }
 
 

@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index_view, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section_view, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Browsers and crawlers that ignore <link rel="icon"> still ask for /favicon.ico: no 404 on every visit.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -18,9 +18,11 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -676,24 +678,37 @@ def search(request):
     )
     page = site_search.paginate(rows, request.GET.get("trang"))
     results = []
-    for code, obj in site_search.load_page(list(page.object_list), chosen):  # one query per type present
-        title = obj.title if hasattr(obj, "title") else str(obj)
-        summary = getattr(obj, "summary", "") or ""
-        results.append(
-            {
-                "type": code,
-                "object": obj,
-                "url": selectors.url_for(obj, portal),
-                "title": site_search.highlight(title, query.words),
-                "summary": site_search.highlight(summary[:300], query.words),
-                "portal": obj.portal,
-            }
-        )
+    for code, obj in site_search.load_page(list(page.object_list), chosen, tree):  # one query per large type
+        results.append(_search_result(code, obj, portal, query.words))
     query_params = request.GET.copy()
     query_params.pop("trang", None)
     context.update({"page_obj": page, "results": results, "query": query, "querystring": query_params.urlencode()})
     context["meta"] = page_meta(request, title=_("Kết quả tìm kiếm: %(q)s") % {"q": query.raw})
     return render(request, "portal/search.html", context)
+
+
+def _search_result(code, obj, portal, words):
+    """What a search result prints: its title, a summary, and what identifies it (docs/decisions/0520)."""
+    highlight = site_search.highlight
+    result = {"type": code, "object": obj, "portal": obj.portal}
+    if code not in ("co-quan", "gioi-thieu"):
+        result["url"] = selectors.url_for(obj, portal)
+    if code == "hoi-dap":
+        title, summary = obj.published_title, strip_tags(obj.published_answer)
+    elif code == "lich-cong-tac":
+        title, summary = obj.content, obj.location
+    elif code == "lanh-dao":
+        title, summary = obj.full_name, ", ".join(part for part in (obj.position, obj.unit_name) if part)
+    elif code == "co-quan":
+        title, summary = obj.name, obj.functions
+        result["url"] = selectors.reverse_in(obj.portal, portal, "portal:introduction") + f"#unit-{obj.slug}"
+    elif code == "gioi-thieu":
+        title, summary = _("Giới thiệu: %(name)s") % {"name": obj.name}, obj.description
+        result["url"] = selectors.reverse_in(obj.portal, portal, "portal:introduction")
+    else:
+        title, summary = obj.title, getattr(obj, "summary", "") or ""
+    result.update({"title": highlight(title, words), "summary": highlight(summary[:300], words)})
+    return result
 
 
 # --- Satisfaction rating -------------------------------------------------------------------------------------------
@@ -767,6 +782,12 @@ def rate(request):
 
 
 # --- Machine-readable ----------------------------------------------------------------------------------------------
+
+
+@reads_params()
+def favicon(request):
+    """/favicon.ico, for browsers and crawlers that ignore <link rel="icon">: the static emblem (no 404)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @reads_params()

@@ -8,7 +8,7 @@ from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 
-from ..text import nfc, slugify_vi
+from ..text import nfc, search_key, slugify_vi
 from ..uploads import PortalUploadTo, VerifiedImageField
 
 domain_validator = RegexValidator(
@@ -75,6 +75,8 @@ class Portal(MPTTModel):
     description = models.TextField(_("giới thiệu ngắn"), blank=True)
     owner_name = models.CharField(_("cơ quan chủ quản"), max_length=255)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    # Name, agency, introduction and address without marks: the public search's introduction pages.
+    search_text = models.TextField(editable=False, blank=True, default="")
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     responsible_person = models.CharField(_("người chịu trách nhiệm"), max_length=255, blank=True)
@@ -106,6 +108,7 @@ class Portal(MPTTModel):
             self.domain = self.domain.strip().lower()
         else:
             self.domain = None
+        self.search_text = search_key(f"{self.name} {self.owner_name} {self.description} {self.address}")
         super().save(*args, **kwargs)
 
     @property
@@ -151,6 +154,8 @@ class Organization(MPTTModel):
     head_email = models.EmailField(_("thư điện tử người đứng đầu"), blank=True)
     answers_feedback = models.BooleanField(_("tiếp nhận phản ánh, kiến nghị"), default=False, db_index=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # Name, functions and address without marks, for the public search (portal/search.py).
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     class MPTTMeta:
         order_insertion_by = ["sort_order", "name"]
@@ -166,6 +171,7 @@ class Organization(MPTTModel):
         self.name = nfc(self.name)
         if not self.slug:
             self.slug = slugify_vi(self.name, max_length=80)
+        self.search_text = search_key(f"{self.name} {self.functions} {self.address} {self.head_name}")
         super().save(*args, **kwargs)
 
 

@@ -47,7 +47,7 @@ def language_links(context):
     """One link per language: to the translation of this page when it exists, otherwise to that home page.
 
     Views of content pages put {language: url} in `alternates`; list pages exist in every language, so the
-    same route is reversed in the other language.
+    same route is reversed in the other language, with the page's query string (filters, page number).
     """
     request = context.get("request")
     alternates = context.get("alternates")
@@ -69,6 +69,8 @@ def language_links(context):
                 with translation.override(code):
                     url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
                 exact = True
+                if request.GET:  # the same list in the other language keeps its filters and page
+                    url = f"{url}?{request.GET.urlencode()}"
             except NoReverseMatch:
                 url = None
         if url is None:

@@ -1,5 +1,5 @@
 /* Public site: font-size controls, the small-screen menu toggle and the satisfaction rating widget.
-   Works without it (plain links/forms; the menu simply stays open). */
+   Works without it (plain links/forms; CSS shows the menu open when scripting is off). */
 (function () {
   "use strict";
   var KEY = "portal-font-step";
@@ -11,8 +11,9 @@
   var step = 0;
   try { step = parseInt(window.localStorage.getItem(KEY) || "0", 10) || 0; } catch (e) { step = 0; }
   apply(step);
-  /* Small screens: the header's "Danh mục" button collapses the main and category menus (CSS hides them under
-     768px while the header lacks .menu-open). The HTML is the same for every visitor; the state lives here. */
+  /* Small screens: the header's "Danh mục" button opens and closes the main and category menus (CSS keeps them
+     closed under 768px while the header lacks .menu-open, from the first paint). The HTML is the same for every
+     visitor; the state lives here, and nothing is moved when this script runs. */
   function setupMenu() {
     var button = document.querySelector(".site-header .menu-toggle");
     var header = button && button.closest(".site-header");
@@ -29,9 +30,6 @@
       return !element || element === document.body || element === button ||
         Boolean(element.closest && element.closest(".main-menu, .category-menu"));
     }
-    setOpen(false);
-    header.classList.add("has-menu-toggle");
-    button.hidden = false;
     button.addEventListener("click", function () { setOpen(!isOpen()); });
     document.addEventListener("keydown", function (event) {
       // Only where the button is shown (small screens), and not while the visitor types elsewhere (search box).

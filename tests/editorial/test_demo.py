@@ -70,3 +70,20 @@ def test_demo_is_idempotent(seeded):
     counts = (Article.objects.count(), LegalDocument.objects.count(), AuditEvent.objects.count())
     demo.seed()
     assert (Article.objects.count(), LegalDocument.objects.count(), AuditEvent.objects.count()) == counts
+
+
+def test_demo_articles_read_like_a_province_news_desk(seeded):
+    """Issue 16: no lead repeated from article to article, no sample headline in public, five stories or more on
+    every component portal that has news, and not the same story from every unit."""
+    import re
+
+    published = Article.objects.published().filter(language="vi")
+    summaries = list(published.values_list("summary", flat=True))
+    assert len(summaries) == len(set(summaries)), [s for s in set(summaries) if summaries.count(s) > 1][:3]
+    openings = [re.match(r"<p>(.*?)</p>", body).group(1) for body in published.values_list("body", flat=True)]
+    assert len(openings) == len(set(openings))
+    titles = list(published.values_list("title", flat=True))
+    assert len(titles) == len(set(titles))
+    assert not [title for title in titles if "mẫu" in title.lower()]
+    for slug in ("sokhcn", "soyt", "anxuyen", "tranvanthoi", "khanhbinh"):
+        assert published.filter(portal__slug=slug).count() >= 5, slug

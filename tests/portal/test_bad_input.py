@@ -65,6 +65,7 @@ def public_urls(province, news):
     return {
         "home": reverse("home"),
         "robots": reverse("robots"),
+        "favicon": reverse("favicon"),
         "sitemap": reverse("sitemap"),
         "sitemap-section": reverse("sitemap-section", kwargs={"section": "articles"}),
         "editorial_shared_preview": reverse("editorial_shared_preview", kwargs={"token": "abc"}),

@@ -104,3 +104,40 @@ def test_without_javascript_a_phone_shows_the_menu_open_and_no_dead_button(live_
         assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
     finally:
         context.close()
+
+
+# A page that moves after its first paint: the CLS of every layout shift the page reports (layout-shift entries).
+_CLS = """() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) { if (!entry.hadRecentInput) { total += entry.value; } }
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(total), 500);
+})"""
+
+
+def test_on_a_phone_pages_do_not_move_after_their_first_paint(live_server, site, browser):
+    page = browser.new_context(viewport=PHONE).new_page()
+    for path in ["/", site["article"].get_absolute_url(), "/tim-kiem/?q=duong+giao+thong", "/van-ban/"]:
+        page.goto(live_server.url + path, wait_until="load")
+        assert page.evaluate(_CLS) <= 0.05, path
+        assert page.locator("#site-menu").is_hidden(), path  # closed from the start, not closed by the script
+
+
+def test_on_a_phone_the_question_pages_buttons_are_big_enough_to_tap(live_server, site, browser):
+    page = browser.new_context(viewport=PHONE, has_touch=True).new_page()
+    for path in ["/hoi-dap/", "/hoi-dap/gui-cau-hoi/", "/hoi-dap/tra-cuu/"]:
+        page.goto(live_server.url + path)
+        buttons = page.locator("main button")
+        assert buttons.count() >= 1, path
+        for n in range(buttons.count()):
+            box = buttons.nth(n).bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44, (path, box)
+
+
+def test_on_a_phone_the_documents_table_shows_that_it_scrolls(live_server, site, browser):
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.goto(live_server.url + "/van-ban/")
+    wrap = page.locator(".table-wrap")
+    assert page.evaluate("(el) => el.scrollWidth > el.clientWidth", wrap.element_handle())
+    assert "radial-gradient" in wrap.evaluate("(el) => getComputedStyle(el).backgroundImage")

@@ -40,3 +40,16 @@ def test_demo_leaders_schedule_and_drafts_are_published_and_run_in_the_workflow_
     client.force_login(chief)
     page = client.get(f"/admin/editorial/leader/{leader.pk}/change/").content.decode()
     assert 'data-step="unpublish"' in page and "workflow-history" in page
+
+
+def test_the_demo_homes_questions_and_schedule_are_found_by_search(client, settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("seed_demo")
+    fees = client.get("/tim-kiem/", {"q": "học phí"}).content.decode()
+    assert "Miễn <mark>học</mark> <mark>phí</mark> <mark>học</mark> sinh trung <mark>học</mark>" in fees
+    assert "Hỏi đáp" in fees and "Ngày trả lời" in fees
+    citizens = client.get("/tim-kiem/", {"q": "tiep cong dan"}).content.decode()
+    assert "<mark>Tiếp</mark> <mark>công</mark> <mark>dân</mark> định kỳ" in citizens and "Lịch công tác" in citizens
+    typing = client.get("/tim-kiem/", {"q": "hoc ph", "loai": "hoi-dap"}).content.decode()
+    assert "Miễn <mark>học</mark> <mark>ph</mark>í" in typing

@@ -152,7 +152,7 @@ def test_wrong_slug_or_category_redirects_to_the_canonical_article_url(client, p
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
 
 
-def test_featured_image_is_lazy_loaded_with_dimensions(client, province, news, settings, tmp_path):
+def test_featured_image_is_fetched_first_with_dimensions(client, province, news, settings, tmp_path):
     import io
 
     from django.core.files.base import ContentFile
@@ -164,7 +164,8 @@ def test_featured_image_is_lazy_loaded_with_dimensions(client, province, news, s
     article = ArticleFactory(category=news)
     article.featured_image.save("anh.png", ContentFile(buffer.getvalue()))
     page = html(client.get(article.get_absolute_url()))
-    assert 'loading="lazy"' in page and 'width="640" height="360"' in page
+    # the article's own photo is the largest thing on the page: fetched at once, first (images below it are lazy)
+    assert 'loading="eager" fetchpriority="high"' in page and 'width="640" height="360"' in page
     assert f'alt="{article.title}"' in page
 
 

@@ -94,14 +94,26 @@ def test_postgresql_searches_the_stored_vector_through_its_gin_index(province, n
             "article_search_vector",
             "legaldoc_search_vector",
             "draft_search_vector",
+            # the small types: an expression index over to_tsvector('simple', search_text) (decision 0520)
+            "question_search",
+            "schedule_search",
+            "leader_search",
+            "organization_search",
+            "portal_search",
         }  # the old expression indexes (portal 0002) are gone
         cursor.execute("SET enable_seqscan = off")
         cursor.execute(
             "EXPLAIN SELECT id FROM editorial_article WHERE search_vector @@ to_tsquery('simple', 'ha & noi:*')"
         )
         plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "EXPLAIN SELECT id FROM feedback_question"
+            " WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', 'hoc & ph:*')"
+        )
+        question_plan = " ".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert "article_search_vector" in plan
+    assert "question_search" in question_plan
 
 
 def test_the_time_window_is_read_from_the_articles_search_index(province):
@@ -228,3 +240,111 @@ def test_every_search_plan_finds_the_same_newest_matches(
     assert found == [0, 4, 8, 12, 16]  # the five newest flood articles, none from the other province
     only_department = client.get("/tim-kiem/", {"q": "lu lon", "cong": "sokhcn"}).content.decode()
     assert "Tìm thấy 5 kết quả" in only_department  # days 0, 8, 16, 24, 32
+
+
+# --- Every public type (docs/decisions/0520-search-every-public-type.md) ----------------------------------------
+
+
+@pytest.fixture
+def every_type(province, department):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import OrganizationFactory
+    from tests.feedback.factories import QuestionFactory
+    from tests.portal.factories import LeaderFactory, WorkScheduleEntryFactory
+
+    agency = OrganizationFactory(
+        portal=province, name="Sở Giáo dục và Đào tạo", slug="so-gd", functions="Quản lý học phí"
+    )
+    QuestionFactory(
+        portal=province,
+        status="answered",
+        is_published=True,
+        published_at=timezone.now(),
+        closed_at=timezone.make_aware(datetime.datetime(2026, 5, 12, 9, 0)),
+        answered_by=agency,
+        published_title="Miễn học phí học sinh trung học",
+        published_body="Học sinh THCS có được miễn học phí không?",
+        published_answer="Học sinh công lập được miễn học phí từ năm học 2025–2026.",
+    )
+    QuestionFactory(portal=province, title="Học phí chưa công khai", body="Học phí")  # never shown
+    WorkScheduleEntryFactory(
+        portal=province,
+        date=datetime.date(2026, 5, 14),
+        start_time=datetime.time(8, 30),
+        content="Tiếp công dân định kỳ",
+        location="Trụ sở Tiếp công dân tỉnh",
+    )
+    LeaderFactory(portal=province, full_name="Lê Văn Học", position="Giám đốc Sở Giáo dục và Đào tạo")
+    LegalDocumentFactory(
+        portal=province,
+        number="15/2026/NQ-HĐND",
+        doc_type="nghi-quyet",
+        issued_on=datetime.date(2026, 4, 2),
+        title="Nghị quyết quy định mức học phí năm học 2026–2027",
+    )
+    return agency
+
+
+def test_search_finds_questions_schedule_leaders_and_organisations_with_what_identifies_them(
+    client, province, every_type
+):
+    page = search(client, "học phí")
+    assert "Tìm thấy 3 kết quả" in page  # the question, the document, the department (its functions)
+    assert "Miễn <mark>học</mark> <mark>phí</mark> <mark>học</mark> sinh" in page
+    assert "Cơ quan trả lời: Sở Giáo dục và Đào tạo" in page and "Ngày trả lời" in page and "12/05/2026" in page
+    assert "Nghị quyết · Số 15/2026/NQ-HĐND" in page and "Ban hành" in page and "02/04/2026" in page
+    assert 'href="/gioi-thieu/#unit-so-gd"' in page
+    assert "chưa công khai" not in page
+    schedule = search(client, "tiep cong dan")
+    assert "<mark>Tiếp</mark> <mark>công</mark> <mark>dân</mark> định kỳ" in schedule
+    assert "08:30 14/05/2026" in schedule and 'href="/lich-cong-tac/?tuan=2026-05-11"' in schedule
+    leader = search(client, "le van hoc")
+    assert (
+        "<mark>Lê</mark> <mark>Văn</mark> <mark>Học</mark>" in leader
+        and "Giám đốc Sở" in leader
+        and 'href="/gioi-thieu/lanh-dao/"' in leader
+    )
+    only_questions = search(client, "hoc phi", loai="hoi-dap")
+    assert "Tìm thấy 1 kết quả" in only_questions and "Nghị quyết" not in only_questions
+
+
+def test_the_last_word_still_being_typed_is_a_prefix(client, province, every_type):
+    page = search(client, "hoc ph")
+    assert "Miễn <mark>học</mark> <mark>ph</mark>í" in page  # "ph" has no vowel: a word being typed
+    # the question, the document, the department, and the Sở Khoa học's introduction (its address: "Phường")
+    assert "Tìm thấy 4 kết quả" in page
+
+
+def test_a_page_mixing_every_type_stays_within_the_search_budget(client, province, every_type, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from components.selectors import portal_domain_map, portal_index
+    from portal.fragments import clear_local
+
+    settings.PORTAL_PAGE_CACHE = False
+    ArticleFactory(category=CategoryFactory(portal=province), title="Giảm học phí cho học sinh vùng khó")
+    cache.clear()
+    clear_local()
+    portal_domain_map()
+    portal_index()
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/tim-kiem/", {"q": "hoc phi"}).content.decode()
+    assert "Tìm thấy 4 kết quả" in page  # an article, a document, a question, an organisation
+    # the small types (questions, schedule, leaders, organisations) come with the ranked rows: no query of their own
+    assert len(ctx.captured_queries) <= 6, "\n".join(q["sql"][:150] for q in ctx.captured_queries)
+
+
+def test_the_introduction_page_of_a_portal_is_found_by_its_words(client, province, department):
+    province.description = "Cà Mau là tỉnh cực Nam của Tổ quốc, có ba mặt giáp biển."
+    province.save()
+    page = search(client, "cuc nam to quoc")
+    assert "Giới thiệu: Cổng Thông tin điện tử tỉnh Cà Mau" in page and 'href="/gioi-thieu/"' in page
+    assert "<mark>cực</mark> <mark>Nam</mark> của <mark>Tổ</mark> <mark>quốc</mark>" in page
+    assert "Trang giới thiệu" in page
+    # a component portal's own search finds its own introduction, not the province's
+    assert "cực Nam" not in client.get("/web/sokhcn/tim-kiem/", {"q": "cuc nam"}).content.decode()
