@@ -13,7 +13,7 @@ from PIL import Image
 from feedback import services
 from feedback.calendar import add_working_days, local_today
 from feedback.models import Assignment, DataRequest, Question, RetentionError
-from feedback.permissions import NotAgencyOfficer, NotOnBoard
+from feedback.policy import NotAgencyOfficer, NotOnBoard
 
 from .factories import AssignmentFactory, FieldFactory, QuestionFactory
 
