@@ -13,7 +13,7 @@ from components.events import content_changed_on_commit
 from components.models import Organization, Portal
 from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS
 
-from . import deadlines, notifications, policy
+from . import deadlines, notifications, policy, spam
 from .calendar import local_today, working_days_between
 from .models import (
     ATTACHMENT_KINDS,
@@ -84,7 +84,9 @@ def question_submit(
     """A citizen's question: stored with its consent record, attachments checked by content, tracking code emailed.
 
     `language` is the language of the page the citizen used; every email to them is written in it, later, by the
-    worker, where no request tells it."""
+    worker, where no request tells it. Refused with `spam.TooManyQuestions` when the address or email address has
+    sent its hourly allowance (counted here once the question is stored), whoever calls."""
+    spam.check_limits(ip=ip, email=email)
     if is_blocked(email=email, ip=ip):
         raise SenderBlocked(_("Không thể tiếp nhận câu hỏi từ địa chỉ này."), code="blocked")
     if not consent_text:
@@ -120,6 +122,7 @@ def question_submit(
             )
         _event(question, "submitted")
         notifications.queue(Notification.Kind.RECEIVED, question=question)
+    spam.count_question(ip=ip, email=email)
     return question
 
 
