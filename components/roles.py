@@ -31,6 +31,11 @@ SEE_ALL_CONTENT: frozenset[str] = frozenset({Role.CHIEF, Role.DEPUTY, Role.ADMIN
 MANAGERS: frozenset[str] = frozenset({Role.CHIEF, Role.ADMINISTRATOR})
 #: Who approves the publication of a citizen's question and its answer.
 QA_PUBLISHERS: frozenset[str] = frozenset({Role.DEPUTY, Role.CHIEF, Role.ADMINISTRATOR})
+#: Feedback emails (feedback/notifications.py): who receives the board's daily digest of questions, who is told
+#: that an agency sent a question back (to forward it again), who is told of an overdue answer or a new data request.
+QA_DIGEST_RECIPIENTS: frozenset[str] = frozenset({Role.SECRETARY, Role.DEPUTY, Role.CHIEF})
+QA_SENT_BACK_RECIPIENTS: frozenset[str] = frozenset({Role.MEMBER, Role.SECRETARY, Role.DEPUTY, Role.CHIEF})
+QA_ESCALATION_RECIPIENTS: frozenset[str] = frozenset({Role.CHIEF})
 #: Who handles citizens' personal-data requests (export, erasure).
 DATA_OFFICERS: frozenset[str] = frozenset({Role.CHIEF, Role.ADMINISTRATOR})
 #: Who moderates citizens' comments on draft regulations (consultations): the board, not contributors.

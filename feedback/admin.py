@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from components.admin_scoping import PortalScopedAdminMixin
 from components.uploads import CONTENT_TYPES, EXTENSIONS, name_for_kind
 
-from . import deadlines, forms, selectors, services
+from . import deadlines, forms, policy, selectors, services
 from .calendar import local_today
 from .models import (
     Assignment,
@@ -36,21 +36,7 @@ from .models import (
     Question,
     RetentionError,
 )
-from .permissions import (
-    FeedbackPermissionDenied,
-    agency_ids_for,
-    board_portal_ids,
-    can_handle_data_requests,
-    can_publish,
-    is_agency_officer,
-    is_board,
-)
-
-
-def _has_feedback_access(user):
-    if not (user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or bool(board_portal_ids(user)) or bool(agency_ids_for(user))
+from .policy import FeedbackPermissionDenied, agency_ids_for, board_portal_ids
 
 
 class ReadOnlyWorkflowAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
@@ -73,12 +59,7 @@ class ReadOnlyWorkflowAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def has_module_permission(self, request):
-        return _has_feedback_access(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        if not _has_feedback_access(request.user):
-            return False
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        return policy.can_back_office(request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -99,9 +80,7 @@ class ReadOnlyWorkflowAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         form = form_class(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                message = handler(form.cleaned_data)
-            except FeedbackPermissionDenied as exc:
-                raise PermissionDenied(str(exc)) from exc
+                message = handler(form.cleaned_data)  # a FeedbackPermissionDenied goes through: 403, its message
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -153,7 +132,7 @@ class AttachmentInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return _has_feedback_access(request.user)
+        return policy.can_back_office(request.user)
 
     @admin.display(description=_("tệp"))
     def download(self, obj):
@@ -175,7 +154,7 @@ class EventInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return _has_feedback_access(request.user)
+        return policy.can_back_office(request.user)
 
 
 class AssignmentInline(admin.TabularInline):
@@ -202,7 +181,7 @@ class AssignmentInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return _has_feedback_access(request.user)
+        return policy.can_back_office(request.user)
 
 
 @admin.register(Question)
@@ -264,8 +243,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         return qs.filter(portal_id__in=board_portal_ids(user))
 
     def has_module_permission(self, request):
-        user = request.user
-        return user.is_active and user.is_staff and (user.is_superuser or bool(board_portal_ids(user)))
+        return policy.can_questions(request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published and not obj.is_spam else None
@@ -280,14 +258,10 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         return f"{due_on:%d/%m/%Y}"
 
     def has_view_permission(self, request, obj=None):
-        if not self.has_module_permission(request):
-            return False
-        return obj is None or request.user.is_superuser or obj.portal_id in board_portal_ids(request.user)
+        return policy.can_view_question(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return False
-        return self.has_view_permission(request, obj) and obj.is_deletable()
+        return policy.can_delete_question(request.user, obj)
 
     def delete_model(self, request, obj):
         try:
@@ -310,11 +284,9 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         question = self._visible_or_404(request, object_id)
         extra = {
-            "can_route": is_board(request.user, question.portal)
-            and question.status in (Question.Status.NEW, Question.Status.RETURNED)
-            and not question.is_spam,
-            "can_publish": can_publish(request.user, question.portal) and question.status == Question.Status.ANSWERED,
-            "can_spam": is_board(request.user, question.portal) and not question.is_spam,
+            "can_route": policy.can_forward(request.user, question),
+            "can_publish": policy.can_publish(request.user, question),
+            "can_spam": policy.can_mark_spam(request.user, question),
         }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
@@ -406,15 +378,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
 
     def attachment_view(self, request, pk):
         attachment = get_object_or_404(Attachment.objects.select_related("question__portal"), pk=pk)
-        question = attachment.question
-        allowed = request.user.is_superuser or is_board(request.user, question.portal)
-        if not allowed:
-            agencies = agency_ids_for(request.user)
-            allowed = (
-                bool(agencies)
-                and question.assignments.filter(Q(agency_id__in=agencies) | Q(coordinating__in=agencies)).exists()
-            )
-        if not allowed:
+        if not policy.can_download_attachment(request.user, attachment.question):
             raise Http404(_("Không tìm thấy hoặc không có quyền truy cập."))
         content_type = CONTENT_TYPES.get(attachment.kind) or mimetypes.guess_type(attachment.original_name)[0]
         # The citizen's name with the extension of the verified kind: "don.html" holding a PDF downloads as don.pdf.
@@ -431,14 +395,7 @@ class QuestionAdmin(ReadOnlyWorkflowAdmin):
         return response
 
     def statistics_view(self, request):
-        user = request.user
-        if user.is_superuser:
-            portal_ids, agency_ids = None, None
-        else:
-            portal_ids = board_portal_ids(user) or None
-            agency_ids = None if portal_ids else agency_ids_for(user)
-            if not portal_ids and not agency_ids:
-                raise PermissionDenied
+        portal_ids, agency_ids = policy.statistics_scope(request.user)
         stats = selectors.statistics(portal_ids=portal_ids, agency_ids=agency_ids, today=local_today())
         status_labels = dict(Question.Status.choices)
         klass_labels = dict(Assignment._meta.get_field("klass").choices)
@@ -554,6 +511,9 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
             Q(agency_id__in=agencies) | Q(pk__in=coordinated) | Q(question__portal_id__in=board_portal_ids(user))
         )
 
+    def has_view_permission(self, request, obj=None):
+        return policy.can_view_assignment(request.user, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -603,15 +563,14 @@ class AssignmentAdmin(ReadOnlyWorkflowAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         assignment = self._visible_or_404(request, object_id)
         extra = {
-            "can_act": assignment.is_open and is_agency_officer(request.user, assignment),
+            "can_act": policy.can_act_on_assignment(request.user, assignment),
             "replies": assignment.replies.select_related("author"),
         }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def _agency_form(self, request, pk, form_class, title, handler):
         assignment = self._visible_or_404(request, pk)
-        if not is_agency_officer(request.user, assignment):
-            raise PermissionDenied(_("Chỉ cán bộ đầu mối của cơ quan được chuyển mới xử lý phiếu này."))
+        policy.check_agency(request.user, assignment)
         return self._form_view(
             request,
             assignment,
@@ -720,16 +679,16 @@ class DataRequestAdmin(admin.ModelAdmin):
         return (*fields, "language") if obj is not None else fields
 
     def has_module_permission(self, request):
-        return can_handle_data_requests(request.user)
+        return policy.can_data_requests(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return can_handle_data_requests(request.user)
+        return policy.can_data_requests(request.user)
 
     def has_add_permission(self, request):
-        return can_handle_data_requests(request.user)
+        return policy.can_data_requests(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return can_handle_data_requests(request.user) and (obj is None or obj.status == DataRequest.Status.PENDING)
+        return policy.can_change_data_request(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

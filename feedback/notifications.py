@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from components import roles
 from components.models import Membership, Portal
 
 from .models import DataRequest, Language, Notification, Question, site_language
@@ -67,7 +68,7 @@ SUBJECTS = {**CITIZEN_SUBJECTS, **STAFF_SUBJECTS}
 CITIZEN_KINDS = frozenset(CITIZEN_SUBJECTS)
 STAFF_LANGUAGE = Language.VI
 
-BOARD_DIGEST_ROLES = ("chief", "deputy", "secretary")
+BOARD_DIGEST_ROLES = roles.QA_DIGEST_RECIPIENTS
 
 
 def queue(kind, *, question=None, assignment=None, portal=None, payload=None, day=None) -> Notification:
@@ -152,25 +153,27 @@ def agency_recipients(agency):
     return _looked_up(("agency", agency.pk), lookup)
 
 
-def board_recipients(portal, roles=BOARD_DIGEST_ROLES):
+def board_recipients(portal, held=BOARD_DIGEST_ROLES):
+    """Active members of `portal`'s board holding one of the roles `held` (a components.roles set)."""
+
     def lookup():
-        emails = Membership.objects.filter(portal=portal, role__in=roles, user__is_active=True).values_list(
+        emails = Membership.objects.filter(portal=portal, role__in=held, user__is_active=True).values_list(
             "user__email", flat=True
         )
         return _emails(list(emails) or [portal.email])
 
-    return _looked_up(("board", portal.pk, tuple(roles)), lookup)
+    return _looked_up(("board", portal.pk, tuple(sorted(held))), lookup)
 
 
 def chief_recipients(portal):
-    return board_recipients(portal, roles=("chief",))
+    return board_recipients(portal, held=roles.QA_ESCALATION_RECIPIENTS)
 
 
 def administrator_recipients():
     User = get_user_model()
     root_ids = Portal.objects.filter(parent=None).values("pk")
     users = User.objects.filter(is_active=True).filter(
-        Q(is_superuser=True) | Q(memberships__role="administrator", memberships__portal__in=root_ids)
+        Q(is_superuser=True) | Q(memberships__role=roles.Role.ADMINISTRATOR, memberships__portal__in=root_ids)
     )
     return _emails(users.values_list("email", flat=True).distinct())
 
@@ -232,7 +235,7 @@ def _render_active_language(n: Notification):
             agency_recipients(assignment.agency) + [assignment.agency.head_email] + chief_recipients(question.portal)
         )
     elif kind == Notification.Kind.SENT_BACK:
-        recipients = board_recipients(question.portal, roles=("chief", "deputy", "secretary", "member"))
+        recipients = board_recipients(question.portal, held=roles.QA_SENT_BACK_RECIPIENTS)
     elif kind == Notification.Kind.DIGEST:
         from .selectors import digest_for
 
@@ -241,7 +244,7 @@ def _render_active_language(n: Notification):
         recipients = board_recipients(n.portal)
     elif kind == Notification.Kind.DATA_REQUEST:
         due = n.payload.get("due", "")
-        recipients = _emails(administrator_recipients() + board_recipients(n.portal, roles=("chief",)))
+        recipients = _emails(administrator_recipients() + chief_recipients(n.portal))
     elif kind == Notification.Kind.CALENDAR:
         recipients = administrator_recipients()
     else:  # pragma: no cover - every kind is listed above

@@ -13,7 +13,7 @@ from components.events import content_changed_on_commit
 from components.models import Organization, Portal
 from components.uploads import DOCUMENT_KINDS, IMAGE_KINDS
 
-from . import deadlines, notifications
+from . import deadlines, notifications, policy, spam
 from .calendar import local_today, working_days_between
 from .models import (
     ATTACHMENT_KINDS,
@@ -28,14 +28,6 @@ from .models import (
     Question,
     Reply,
     site_language,
-)
-from .permissions import (
-    CannotPublish,
-    FeedbackPermissionDenied,
-    can_handle_data_requests,
-    can_publish,
-    require_agency,
-    require_board,
 )
 
 assert ATTACHMENT_KINDS <= DOCUMENT_KINDS | IMAGE_KINDS
@@ -92,7 +84,9 @@ def question_submit(
     """A citizen's question: stored with its consent record, attachments checked by content, tracking code emailed.
 
     `language` is the language of the page the citizen used; every email to them is written in it, later, by the
-    worker, where no request tells it."""
+    worker, where no request tells it. Refused with `spam.TooManyQuestions` when the address or email address has
+    sent its hourly allowance (counted here once the question is stored), whoever calls."""
+    spam.check_limits(ip=ip, email=email)
     if is_blocked(email=email, ip=ip):
         raise SenderBlocked(_("Không thể tiếp nhận câu hỏi từ địa chỉ này."), code="blocked")
     if not consent_text:
@@ -128,11 +122,12 @@ def question_submit(
             )
         _event(question, "submitted")
         notifications.queue(Notification.Kind.RECEIVED, question=question)
+    spam.count_question(ip=ip, email=email)
     return question
 
 
 def question_classify(*, question: Question, klass: str, field=None, user) -> Question:
-    require_board(user, question.portal)
+    policy.check_board(user, question.portal)
     if klass not in Klass.values:
         raise FeedbackError(_("Phân loại không hợp lệ."), code="klass")
     with transaction.atomic():
@@ -148,7 +143,7 @@ def question_forward(
     *, question: Question, agency: Organization, klass: str, user, field=None, note="", coordinating=()
 ) -> Assignment:
     """Forward to the competent agency. The due date is the N-th working day after today (local), stored once."""
-    require_board(user, question.portal)
+    policy.check_board(user, question.portal)
     if klass not in Klass.values:
         raise FeedbackError(_("Phân loại không hợp lệ."), code="klass")
     if not agency.answers_feedback:
@@ -163,7 +158,7 @@ def question_forward(
         )
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
-        if question.status not in (Question.Status.NEW, Question.Status.RETURNED) or question.is_spam:
+        if not policy.is_routable(question):
             raise FeedbackError(_("Câu hỏi đã được chuyển hoặc đã kết thúc."), code="state")
         forwarded_on = local_today()
         due = deadlines.due_date(forwarded_on, klass)
@@ -190,12 +185,12 @@ def question_forward(
 
 
 def question_reject(*, question: Question, reason: str, user, note: str = "") -> Question:
-    require_board(user, question.portal)
+    policy.check_board(user, question.portal)
     if reason not in Question.RejectReason.values:
         raise FeedbackError(_("Lý do không hợp lệ."), code="reason")
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
-        if question.status not in (Question.Status.NEW, Question.Status.RETURNED):
+        if not policy.is_refusable(question):
             raise FeedbackError(_("Chỉ từ chối được câu hỏi chưa chuyển xử lý."), code="state")
         question.status = Question.Status.REJECTED
         question.reject_reason = reason
@@ -216,7 +211,7 @@ def _locked_open_assignment(assignment):
 
 def assignment_interim_reply(*, assignment: Assignment, text: str, new_due_date: dt.date, user) -> Reply:
     """The agency reports progress and promises an answer by a new date (Sóc Trăng Điều 17.1.đ); the citizen is told."""
-    require_agency(user, assignment)
+    policy.check_agency(user, assignment)
     if new_due_date <= local_today():
         raise FeedbackError(_("Ngày hẹn trả lời phải sau hôm nay."), code="date")
     with transaction.atomic():
@@ -239,7 +234,7 @@ def assignment_interim_reply(*, assignment: Assignment, text: str, new_due_date:
 
 def assignment_send_back(*, assignment: Assignment, reason: str, user) -> Assignment:
     """Not this agency's matter: the board is told and forwards again; the assignment stays as history."""
-    require_agency(user, assignment)
+    policy.check_agency(user, assignment)
     with transaction.atomic():
         assignment = _locked_open_assignment(assignment)
         Reply.objects.create(assignment=assignment, kind=Reply.Kind.SEND_BACK, text=reason, author=user)
@@ -256,7 +251,7 @@ def assignment_send_back(*, assignment: Assignment, reason: str, user) -> Assign
 
 def assignment_answer(*, assignment: Assignment, text: str, user) -> Reply:
     """The agency's answer: emailed to the citizen; the board may then publish it."""
-    require_agency(user, assignment)
+    policy.check_agency(user, assignment)
     if not text.strip():
         raise FeedbackError(_("Nội dung trả lời không được để trống."), code="empty")
     with transaction.atomic():
@@ -282,9 +277,8 @@ def assignment_answer(*, assignment: Assignment, text: str, user) -> Reply:
 
 def question_publish(*, question: Question, user, title: str, body: str, answer: str) -> Question:
     """The board approves publication of an answered question, with text edited to remove personal data."""
-    if not can_publish(user, question.portal):
-        raise CannotPublish(f"{user} may not approve publication on {question.portal}")
-    if question.status != Question.Status.ANSWERED or question.is_spam:
+    policy.check_publisher(user, question.portal)
+    if not policy.is_publishable(question):
         raise FeedbackError(_("Chỉ công khai được câu hỏi đã có trả lời."), code="state")
     with transaction.atomic():
         first_time = not question.published_at
@@ -302,8 +296,7 @@ def question_publish(*, question: Question, user, title: str, body: str, answer:
 
 
 def question_unpublish(*, question: Question, user) -> Question:
-    if not can_publish(user, question.portal):
-        raise CannotPublish(f"{user} may not withdraw publication on {question.portal}")
+    policy.check_publisher(user, question.portal)
     with transaction.atomic():
         question.is_published = False
         question.save(update_fields=["is_published", "search_text"])
@@ -313,7 +306,7 @@ def question_unpublish(*, question: Question, user) -> Question:
 
 
 def question_mark_spam(*, question: Question, user, block: bool = False, reason: str = "") -> Question:
-    require_board(user, question.portal)
+    policy.check_board(user, question.portal)
     with transaction.atomic():
         if question.is_published:
             _public_change(question, "unpublished")
@@ -327,15 +320,14 @@ def question_mark_spam(*, question: Question, user, block: bool = False, reason:
 
 
 def sender_block(*, email: str = "", ip: str | None = None, reason: str, user) -> BlockedSender:
-    if not (user.is_superuser or user.is_staff):
-        raise FeedbackPermissionDenied("only staff block senders")
+    policy.check_block_sender(user)
     with transaction.atomic():
         return BlockedSender.objects.create(email=email or "", ip=ip, reason=reason, created_by=user)
 
 
 def question_delete(*, question: Question, user) -> None:
     """Refused (RetentionError) until FEEDBACK_RETENTION_DAYS after the answer; spam may go at once."""
-    require_board(user, question.portal)
+    policy.check_board(user, question.portal)
     with transaction.atomic():
         question.delete()
 
@@ -379,8 +371,7 @@ def data_request_create(*, email: str, kind: str, details: str = "", user=None, 
 def data_request_handle(*, request: DataRequest, user, note: str = "") -> DataRequest:
     """Access: the citizen is emailed a copy of what we hold. Erase: contact data removed from every question
     whose retention period is over; questions still under retention (or not answered yet) are kept, and said so."""
-    if not can_handle_data_requests(user):
-        raise FeedbackPermissionDenied(f"{user} may not handle personal data requests")
+    policy.check_data_requests(user)
     with transaction.atomic():
         request = DataRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != DataRequest.Status.PENDING:

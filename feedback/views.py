@@ -108,42 +108,40 @@ def question_create(request):
         valid = False
     if valid:
         data = form.cleaned_data
-        refusal = gate.refusal(data["email"])
-        if refusal:
-            field, message, status = refusal
-            form.add_error(field, message)
+        try:
+            question = services.question_submit(
+                portal=request.portal,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                address=data["address"],
+                field=data["field"],
+                title=data["title"],
+                body=data["body"],
+                show_name=data["show_name"],
+                consent_text=str(CONSENT_TEXT),
+                ip=ip,
+                files=data["attachments"],
+                language=get_language(),
+            )
+        except spam.TooManyQuestions as exc:
+            form.add_error(exc.field, exc)
+            status = 429
+        except services.SenderBlocked as exc:
+            form.add_error(None, exc)
+            status = 403
+        except ValidationError as exc:
+            form.add_error("attachments", exc)
         else:
+            # The question is saved: from here on nothing may show the citizen an error page (0712).
             try:
-                question = services.question_submit(
-                    portal=request.portal,
-                    name=data["name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                    address=data["address"],
-                    field=data["field"],
-                    title=data["title"],
-                    body=data["body"],
-                    show_name=data["show_name"],
-                    consent_text=str(CONSENT_TEXT),
-                    ip=ip,
-                    files=data["attachments"],
-                    language=get_language(),
-                )
-            except services.SenderBlocked as exc:
-                form.add_error(None, exc)
-                status = 403
-            except ValidationError as exc:
-                form.add_error("attachments", exc)
-            else:
-                # The question is saved: from here on nothing may show the citizen an error page (0712).
-                try:
-                    gate.sent(data["email"])
-                    request.session[LAST_CODE_KEY] = question.tracking_code
-                    request.session.save()
-                except Exception:
-                    logger.exception("Question %s saved; showing its code without the redirect", question.pk)
-                    return _sent_page(request, question.tracking_code)
-                return redirect("feedback:sent")
+                gate.question_saved()
+                request.session[LAST_CODE_KEY] = question.tracking_code
+                request.session.save()
+            except Exception:
+                logger.exception("Question %s saved; showing its code without the redirect", question.pk)
+                return _sent_page(request, question.tracking_code)
+            return redirect("feedback:sent")
     if gate.challenge:
         answered = form.is_bound and "challenge" in form.fields and "challenge" not in form.errors
         _add_challenge(form, gate.challenge, keep_answer=answered)

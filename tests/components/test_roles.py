@@ -10,7 +10,7 @@ from components.permissions import has_role, portal_ids_for
 from components.roles import Role, roles_of
 from components.selectors import province_administrator
 from editorial import policy
-from feedback import permissions as feedback_permissions
+from feedback import policy as feedback_policy
 from portal.services import moderation_portal_ids
 from tests.factories import MembershipFactory, UserFactory
 
@@ -33,8 +33,8 @@ def test_every_app_answers_from_one_query_per_request(province, department, djan
         assert policy.roles(user, department.pk) == {Role.SECRETARY}
         assert has_role(user, department, Role.SECRETARY) and not has_role(user, department, Role.CHIEF)
         assert portal_ids_for(user, *roles.BOARD) == {province.pk, department.pk}
-        assert feedback_permissions.is_board(user, department)
-        assert feedback_permissions.can_handle_data_requests(user)  # administrator of the province
+        assert feedback_policy.is_board(user, department)
+        assert feedback_policy.is_data_officer(user)  # administrator of the province
         assert moderation_portal_ids(user) == {province.pk, department.pk}
         assert province_administrator(user)
 
@@ -44,7 +44,7 @@ def test_contributor_alone_may_open_the_back_office_but_moderates_nothing(provin
     assert policy.board_portal_ids(contributor) == {province.pk}
     assert policy.editable_portal_ids(contributor) == {province.pk}
     assert moderation_portal_ids(contributor) == set()
-    assert feedback_permissions.board_portal_ids(contributor) == set()
+    assert feedback_policy.board_portal_ids(contributor) == set()
     assert not roles_of(contributor).is_province_administrator
 
 

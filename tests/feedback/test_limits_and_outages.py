@@ -191,3 +191,55 @@ def test_an_expired_session_asks_for_the_new_sum_without_calling_the_answer_wron
     assert page.status_code == 400 and "Vui lòng trả lời phép tính kiểm tra." in html
     assert "Kết quả chưa đúng" not in html
     assert client.post(ASK, form_data(field, challenge=str(shown_sum(page)))).status_code == 302
+
+
+# --- the limits belong to the service, not to the form ------------------------------------------------------------
+
+
+def _submit(portal, *, email, ip):
+    from feedback import services
+
+    return services.question_submit(
+        portal=portal,
+        name="Trần Văn Bình",
+        email=email,
+        title="Hỏi về giấy phép xây dựng",
+        body="Nhà cấp bốn có cần xin giấy phép không?",
+        consent_text="Tôi đồng ý.",
+        ip=ip,
+    )
+
+
+def test_every_caller_of_question_submit_gets_the_limits(province, settings):
+    """Not only the web form: any caller of the service (an API, a script) is refused past the hourly allowance,
+    and nothing is stored."""
+    from feedback.spam import TooManyQuestions
+
+    settings.FEEDBACK_RATE_PER_EMAIL = 1
+    settings.FEEDBACK_RATE_PER_IP = 2
+    _submit(province, email="binh@example.vn", ip="203.0.113.7")
+    with pytest.raises(TooManyQuestions) as refused:
+        _submit(province, email=" Binh@Example.vn ", ip="203.0.113.8")
+    assert refused.value.field == "email"
+    _submit(province, email="an@example.vn", ip="203.0.113.7")
+    with pytest.raises(TooManyQuestions) as refused:
+        _submit(province, email="chi@example.vn", ip="203.0.113.7")
+    assert refused.value.field is None
+    assert Question.objects.count() == 2
+
+
+def test_a_question_saved_while_its_count_cannot_be_written_still_shows_its_code(client, province, field):
+    from components import ratelimit
+    from feedback import spam
+
+    real_hit = ratelimit.hit
+
+    def hit(request, group, value, *, limit, period, increment=True):
+        if increment and group in (spam.SENT_IP, spam.SENT_EMAIL):
+            raise RuntimeError("counter store busy")
+        return real_hit(request, group, value, limit=limit, period=period, increment=increment)
+
+    with mock.patch.object(ratelimit, "hit", hit):
+        response = client.post(ASK, form_data(field), follow=True)
+    question = Question.objects.get()
+    assert response.status_code == 200 and question.tracking_code in response.content.decode()
