@@ -48,7 +48,14 @@ from .models import (
 )
 from .registry import registration
 from .sanitize import sanitize_html
-from .workflow import TRANSITIONS, apply_snapshot, available_transitions, content_type_for, revision_diff
+from .workflow import (
+    TRANSITIONS,
+    apply_snapshot,
+    available_transitions,
+    content_type_for,
+    revision_diff,
+    unavailable_transitions,
+)
 
 
 def _rich_text_key(value):
@@ -374,6 +381,16 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             },
             "workflow_can_save": self.has_change_permission(request, obj),
             "workflow_steps": steps,
+            "workflow_unavailable": [
+                {"label": t.label, "name": t.name, "reason": reason}
+                for t, reason, wrong_state in unavailable_transitions(request.user, obj)
+                if not wrong_state
+            ],
+            "workflow_later": [
+                {"label": t.label, "name": t.name, "reason": reason}
+                for t, reason, wrong_state in unavailable_transitions(request.user, obj)
+                if wrong_state
+            ],
             "workflow_state": obj.get_workflow_state_display(),
             "has_pending": obj.pending_revision_id is not None,
             "refusal_reasons": RefusalReason.choices,
@@ -423,8 +440,13 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             if replacement_pk:
                 replacement = self.model._default_manager.filter(pk=replacement_pk).first()
             services.transition(obj=obj, user=request.user, name=step, replacement=replacement, **inputs)
-        except EditorialPermissionDenied:
-            raise
+        except EditorialPermissionDenied as exc:  # the user sees the item: say why here, not on a bare 403
+            messages.error(
+                request,
+                _("Chưa thực hiện “%(step)s”: %(reason)s")
+                % {"step": TRANSITIONS[step].label, "reason": _refusal_messages(exc)[0]},
+            )
+            return redirect(self._change_url(obj))
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -526,8 +548,8 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             try:
                 services.transition(obj=obj, user=request.user, name=step)
                 done += 1
-            except (PermissionDenied, ValidationError):
-                refused.append(str(obj))
+            except (PermissionDenied, ValidationError) as exc:
+                refused.append(f"“{obj}”: {' '.join(_refusal_messages(exc))}")
         if done:
             messages.success(
                 request, _("%(step)s: %(n)s mục.") % {"step": TRANSITIONS[step].label, "n": done}, fail_silently=True
@@ -535,10 +557,15 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         if refused:
             messages.warning(
                 request,
-                _("Bỏ qua %(n)s mục bạn không có quyền hoặc không ở trạng thái phù hợp: %(items)s")
-                % {"n": len(refused), "items": "; ".join(refused[:10])},
+                _("Bỏ qua %(n)s mục; lý do của từng mục ở dưới.") % {"n": len(refused)},
                 fail_silently=True,
             )
+            for reason in refused[:20]:  # one line per skipped item, with the rule's reason
+                messages.warning(request, reason, fail_silently=True)
+            if len(refused) > 20:
+                messages.warning(
+                    request, _("… và %(n)s mục khác bị bỏ qua.") % {"n": len(refused) - 20}, fail_silently=True
+                )
 
     @admin.action(description=gettext_lazy("Gửi duyệt các mục đã chọn"))
     def bulk_submit(self, request, queryset):

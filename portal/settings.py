@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # --- components: second factor state, idle timeout and login gates, lockout responses ---
     "django_otp.middleware.OTPMiddleware",
     "components.security.AccountSecurityMiddleware",
+    # Back-office 403/404/500 in the admin's layout with the reason (docs/decisions/0121).
+    "components.admin_errors.AdminErrorPagesMiddleware",
     "axes.middleware.AxesMiddleware",  # stays last (django-axes requirement)
     # --- end components ---
 ]
