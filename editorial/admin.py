@@ -26,6 +26,7 @@ from mptt.admin import DraggableMPTTAdmin
 from components import roles
 from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
+from components.selectors import url_in_portal
 from components.text import search_key
 from components.uploads import CONTENT_TYPES
 
@@ -85,6 +86,18 @@ class BackOfficeMixin:
 
     def has_view_permission(self, request, obj=None):
         return policy.can_back_office(request.user)
+
+
+class PublicLinkMixin:
+    """ "Xem trên trang web" opens the item on its own portal: the portal's domain, or its /web/<slug>/ prefix
+    (Django's default drops both, so a component portal's item answered 404). Only for what citizens can open."""
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or not hasattr(obj, "get_absolute_url"):
+            return None
+        if not getattr(obj, "is_live", getattr(obj, "is_active", True)):
+            return None
+        return url_in_portal(obj.portal, obj.get_absolute_url)
 
 
 class ReadOnlyMixin:
@@ -196,7 +209,7 @@ def step_inputs(request):
     }
 
 
-class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
+class PublishableAdmin(PublicLinkMixin, PortalScopedAdminMixin, admin.ModelAdmin):
     """Base admin for every registered publishable type (subclass it for a new type).
 
     The change form's action bar saves the form and takes the chosen workflow step in one request and one
@@ -930,7 +943,7 @@ class CategoryForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
+class CategoryAdmin(PublicLinkMixin, PortalScopedAdminMixin, DraggableMPTTAdmin):
     form = CategoryForm
     list_display = ("tree_actions", "indented_title", "portal", "is_reference", "show_in_menu", "is_active")
     list_display_links = ("indented_title",)
