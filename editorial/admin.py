@@ -1090,9 +1090,13 @@ class DelegationAdmin(BackOfficeMixin, PortalScopedAdminMixin, admin.ModelAdmin)
         return qs if request.user.is_superuser else qs.filter(portal_id__in=portal_ids_for(request.user))
 
     def save_model(self, request, obj, form, change):
-        if change:
-            policy.check_delegate(request.user, obj.portal_id)
-            super().save_model(request, obj, form, change)
+        if change:  # changed or ended: audited by the service, categories set there too
+            services.delegation_update(
+                delegation=obj,
+                user=request.user,
+                changed_fields=form.changed_data,
+                categories=form.cleaned_data.get("categories") or [],
+            )
             return
         delegation = services.delegation_create(
             portal=obj.portal,
@@ -1108,8 +1112,7 @@ class DelegationAdmin(BackOfficeMixin, PortalScopedAdminMixin, admin.ModelAdmin)
         obj.pk = delegation.pk
 
     def save_related(self, request, form, formsets, change):
-        if change:
-            super().save_related(request, form, formsets, change)
+        pass  # the services set the categories
 
 
 # --- Audit log -------------------------------------------------------------------------------------

@@ -693,6 +693,7 @@ class AuditEvent(models.Model):
         UNASSIGN = "unassign", _("Thu hồi phân công")
         DELEGATE = "delegate", _("Ủy quyền")
         UNDELEGATE = "undelegate", _("Chấm dứt ủy quyền")
+        DELEGATE_EDIT = "delegate_edit", _("Sửa ủy quyền")
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")

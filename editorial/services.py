@@ -784,6 +784,50 @@ def delegation_create(
     return delegation
 
 
+def delegation_update(
+    *,
+    delegation: Delegation,
+    user: Actor,
+    changed_fields: Iterable[str] = (),
+    categories: Iterable[Category] | None = None,
+) -> Delegation:
+    """Save a change of a delegation (`delegation` carries it in memory) with its audit row: ended when it is
+    revoked now or its last day moved before today, changed otherwise (the fields named in the row's comment)."""
+    policy.check_delegate(user, delegation.portal_id)
+    if Role.CHIEF not in policy.roles(delegation.chief, delegation.portal_id):
+        raise ValidationError({"chief": _("Người ủy quyền phải là Trưởng Ban Biên tập của cổng này.")})
+    if Role.DEPUTY not in policy.roles(delegation.deputy, delegation.portal_id):
+        raise ValidationError({"deputy": _("Người được ủy quyền phải là Phó Trưởng ban của cổng này.")})
+    delegation.full_clean()
+    changed = list(changed_fields)
+    with transaction.atomic():
+        before = Delegation.objects.select_for_update().get(pk=delegation.pk)
+        delegation.save()
+        if categories is not None:
+            delegation.categories.set(categories)
+        today = timezone.localdate()
+        ended = (before.revoked_at is None and delegation.revoked_at is not None) or (
+            before.valid_to >= today > delegation.valid_to
+        )
+        labels = [
+            str(getattr(Delegation._meta.get_field(name), "verbose_name", name))
+            for name in changed
+            if name in _DELEGATION_FIELDS
+        ]
+        audit(
+            obj=None,
+            portal=delegation.portal,
+            user=user,
+            action=AuditEvent.Action.UNDELEGATE if ended else AuditEvent.Action.DELEGATE_EDIT,
+            comment=_("Thay đổi: %(fields)s") % {"fields": ", ".join(labels)} if labels else "",
+            label=str(delegation),
+        )
+    return delegation
+
+
+_DELEGATION_FIELDS = ("chief", "deputy", "valid_from", "valid_to", "categories", "scope_note", "revoked_at")
+
+
 # --- Shareable preview ----------------------------------------------------------------------------------
 
 
