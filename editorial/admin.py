@@ -39,6 +39,7 @@ from .models import (
     Delegation,
     LegalDocument,
     LegalDocumentFile,
+    PreviewLink,
     RefusalReason,
     Revision,
     State,
@@ -410,6 +411,8 @@ class PublishableAdmin(PublicLinkMixin, PortalScopedAdminMixin, admin.ModelAdmin
             "unpublish_reasons": UnpublishReason.choices,
             "replacements": replacements,
             "history": history,
+            "preview_links": services.preview_links(obj),
+            "can_share_preview": policy.can_share_preview(request.user, obj),
             "revisions": revisions,
             "opts": self.model._meta,
         }
@@ -427,6 +430,11 @@ class PublishableAdmin(PublicLinkMixin, PortalScopedAdminMixin, admin.ModelAdmin
             ),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
             path("<path:object_id>/share-preview/", wrap(self.share_preview_view), name=f"{prefix}_share"),
+            path(
+                "<path:object_id>/share-preview/<int:link_id>/revoke/",
+                wrap(self.revoke_preview_view),
+                name=f"{prefix}_revoke_share",
+            ),
         ] + super().get_urls()
 
     def _change_url(self, obj):
@@ -539,6 +547,15 @@ class PublishableAdmin(PublicLinkMixin, PortalScopedAdminMixin, admin.ModelAdmin
                 url,
             ),
         )
+        return redirect(self._change_url(obj))
+
+    def revoke_preview_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._load(request, object_id)
+        link = get_object_or_404(PreviewLink, pk=link_id, content_type=content_type_for(self.model), object_id=obj.pk)
+        services.preview_revoke(obj=obj, link=link, user=request.user)  # policy.check_share_preview
+        messages.success(request, _("Đã thu hồi đường dẫn xem trước; người nhận không mở được nữa."))
         return redirect(self._change_url(obj))
 
     # --- list ----------------------------------------------------------------------------------
