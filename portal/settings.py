@@ -458,6 +458,8 @@ EDITORIAL_PREVIEW_MAX_AGE = env.int("EDITORIAL_PREVIEW_MAX_AGE", default=3 * 24 
 # Largest legal-document attachment accepted (bytes).
 EDITORIAL_DOCUMENT_MAX_BYTES = env.int("EDITORIAL_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Base of links in notification emails, e.g. https://camau.gov.vn (empty: paths only).
+# Where signing in to the back office lands (components.views.login_view): the editors' "Việc của tôi".
+ADMIN_LANDING_URL_NAME = "editorial_admin_landing"
 # The back office's own address (https://…, no trailing slash): links in notification emails start with it.
 # Required to be absolute when DEBUG is off (editorial.E001); defaults to the provincial portal's domain.
 EDITORIAL_SITE_URL = env.str(
