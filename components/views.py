@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
@@ -93,7 +94,8 @@ def login_view(request):
         "username": request.user.get_username(),
     }
     if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
-        context[REDIRECT_FIELD_NAME] = reverse("admin:index")
+        # Signing in lands on the user's work (ADMIN_LANDING_URL_NAME, editorial's "Việc của tôi"), not the app index.
+        context[REDIRECT_FIELD_NAME] = reverse(getattr(settings, "ADMIN_LANDING_URL_NAME", "admin:index"))
     request.current_app = site.name
     return SecureLoginView.as_view(extra_context=context)(request)
 

@@ -4,6 +4,8 @@ Every button and bulk action is shown only when the rule (editorial/policy.py) a
 the same rule again. Content of a portal the user has no role on answers 403.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -13,15 +15,18 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_ckeditor_5.widgets import CKEditor5Widget
 from guardian.shortcuts import get_users_with_perms
 from mptt.admin import DraggableMPTTAdmin
 
 from components import roles
 from components.admin_scoping import PortalScopedAdminMixin
 from components.models import Membership, Portal
+from components.selectors import url_in_portal
 from components.text import search_key
 from components.uploads import CONTENT_TYPES
 
@@ -34,6 +39,7 @@ from .models import (
     Delegation,
     LegalDocument,
     LegalDocumentFile,
+    PreviewLink,
     RefusalReason,
     Revision,
     State,
@@ -43,7 +49,30 @@ from .models import (
     WorkItem,
 )
 from .registry import registration
-from .workflow import TRANSITIONS, apply_snapshot, available_transitions, content_type_for, revision_diff
+from .sanitize import sanitize_html
+from .workflow import (
+    TRANSITIONS,
+    apply_snapshot,
+    available_transitions,
+    content_type_for,
+    revision_diff,
+    unavailable_transitions,
+)
+
+
+def _rich_text_key(value):
+    """Rich text as the portal stores it, with spacing and empty paragraphs dropped (to compare, not to show)."""
+    text = sanitize_html(str(value or ""))
+    text = re.sub(r"(?:&nbsp;|\xa0|\s)+", " ", text)
+    text = re.sub(r"<p>\s*</p>", "", text)
+    return re.sub(r">\s+<", "><", text).strip()
+
+
+def _refusal_messages(exc):
+    """The Vietnamese sentences of a refusal (a policy error or a validation error)."""
+    if isinstance(exc, ValidationError):
+        return list(exc.messages)
+    return [str(getattr(exc, "message", None) or exc or _("Bạn không có quyền thực hiện thao tác này."))]
 
 
 def portal_ids_for(user, *role_names):
@@ -58,6 +87,18 @@ class BackOfficeMixin:
 
     def has_view_permission(self, request, obj=None):
         return policy.can_back_office(request.user)
+
+
+class PublicLinkMixin:
+    """ "Xem trên trang web" opens the item on its own portal: the portal's domain, or its /web/<slug>/ prefix
+    (Django's default drops both, so a component portal's item answered 404). Only for what citizens can open."""
+
+    def get_view_on_site_url(self, obj=None):
+        if obj is None or not hasattr(obj, "get_absolute_url"):
+            return None
+        if not getattr(obj, "is_live", getattr(obj, "is_active", True)):
+            return None
+        return url_in_portal(obj.portal, obj.get_absolute_url)
 
 
 class ReadOnlyMixin:
@@ -81,6 +122,8 @@ class PublishableForm(forms.ModelForm):
     """Carries the version the editor started from; a save from a stale form is refused, nothing typed lost."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Messages of a workflow step refused together with this save (set by PublishableAdmin.get_form).
+    workflow_refusal: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,6 +135,22 @@ class PublishableForm(forms.ModelForm):
         pending_m2m = getattr(self.instance, "_pending_m2m", None)
         if pending_m2m and not self.is_bound:
             self.initial.update(pending_m2m)
+
+    @cached_property
+    def changed_data(self):
+        """As Django's, except that rich text the editor only re-wrote (an empty body sent back as
+        `<p>&nbsp;</p>`, spacing between tags) is not a change: a step taken without an edit records no edit
+        (which would also make its approver the last editor, refused by the four-eyes rule)."""
+        changed = super().changed_data
+        return [name for name in changed if not self._same_rich_text(name)]
+
+    def _same_rich_text(self, name):
+        field = self.fields.get(name)
+        if field is None or not isinstance(field.widget, CKEditor5Widget):
+            return False
+        initial = self.get_initial_for_field(field, name)
+        sent = self[name].data
+        return isinstance(sent, str) and _rich_text_key(initial) == _rich_text_key(sent)
 
     def clean(self):
         cleaned = super().clean()
@@ -108,11 +167,56 @@ class PublishableForm(forms.ModelForm):
                 self.data = self.data.copy()
                 self.data[self.add_prefix("expected_version")] = current
                 raise StaleVersion(current)
+        if self.workflow_refusal:
+            # The step asked for with this save was refused: nothing was saved, the form is shown again as typed.
+            raise ValidationError(self.workflow_refusal)
         return cleaned
 
 
-class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
-    """Base admin for every registered publishable type (subclass it for a new type)."""
+class StepRefused(Exception):
+    """A workflow step asked for with a save was refused: raised out of the admin's transaction so the save is
+    rolled back too, then the form is shown again with `messages` (PublishableAdmin.changeform_view)."""
+
+    def __init__(self, messages):
+        super().__init__(messages)
+        self.messages = messages
+
+
+WORKFLOW_BUTTON = "_workflow"  # the name of the action bar's step buttons; their value is the step's name
+
+
+def step_inputs(request):
+    """What a step takes besides the item, from the action bar (`_workflow_*` fields; the plain names are the
+    stand-alone step form's). Raises ValidationError for a publication time that does not parse."""
+    post = request.POST
+
+    def value(name):
+        return post.get(f"{WORKFLOW_BUTTON}_{name}", post.get(name, "")) or ""
+
+    step = post.get(WORKFLOW_BUTTON) or ""
+    reason = post.get(f"{WORKFLOW_BUTTON}_reason_{step}") or value("reason")
+    go_live_at = None
+    if value("go_live_at"):
+        try:
+            go_live_at = forms.DateTimeField().clean(value("go_live_at"))
+        except ValidationError:
+            raise ValidationError(_("Thời điểm hẹn giờ không hợp lệ.")) from None
+    return {
+        "comment": value("comment"),
+        "reason": reason,
+        "go_live_at": go_live_at,
+        "replacement_pk": value("replacement"),
+        "notice": value("notice"),
+    }
+
+
+class PublishableAdmin(PublicLinkMixin, PortalScopedAdminMixin, admin.ModelAdmin):
+    """Base admin for every registered publishable type (subclass it for a new type).
+
+    The change form's action bar saves the form and takes the chosen workflow step in one request and one
+    transaction (`save_related` → `_take_step`); when the step is refused nothing is saved and the form comes back
+    as typed with the reason (docs/decisions/0120-save-and-act-in-one-step.md).
+    """
 
     change_form_template = "admin/editorial/publishable_change_form.html"
     workflow_readonly = ("portal",)
@@ -191,7 +295,8 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             result = services.content_update(
                 obj=obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), m2m=m2m
             )
-            if result.pending_revision_id and result.state in (State.PUBLISHED, State.SCHEDULED):
+            quiet = WORKFLOW_BUTTON in request.POST  # the step's own message follows
+            if result.pending_revision_id and result.state in (State.PUBLISHED, State.SCHEDULED) and not quiet:
                 messages.info(
                     request,
                     _("Bản sửa đã được lưu để duyệt; bản đang đăng vẫn hiển thị cho đến khi bản sửa được duyệt."),
@@ -203,13 +308,60 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         # Many-to-many values were saved (or kept for the pending revision) by the service.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+        if change and request.POST.get(WORKFLOW_BUTTON):
+            self._take_step(request, form.instance, request.POST[WORKFLOW_BUTTON])
+
+    def _take_step(self, request, obj, step):
+        """The step of the action bar, in the transaction of the save; refused → StepRefused (rolls both back)."""
+        if step not in TRANSITIONS:
+            raise StepRefused([_("Thao tác không hợp lệ ở trạng thái hiện tại.")])
+        try:
+            inputs = step_inputs(request)
+            replacement_pk = inputs.pop("replacement_pk")
+            replacement = None
+            if replacement_pk:
+                replacement = self.model._default_manager.filter(pk=replacement_pk).first()
+            services.transition(obj=obj, user=request.user, name=step, replacement=replacement, **inputs)
+        except (PermissionDenied, ValidationError) as exc:
+            raise StepRefused(_refusal_messages(exc)) from exc
+        request._editorial_step_taken = step
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        refusal = getattr(request, "_editorial_refusal", None)
+        if refusal:
+            form = type(form.__name__, (form,), {"workflow_refusal": refusal})
+        return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except StepRefused as exc:
+                # The save and the step were rolled back together: show the form again as typed, with the reason.
+                request._editorial_refusal = [
+                    _("Chưa lưu và chưa thực hiện “%(step)s”: %(reason)s")
+                    % {"step": TRANSITIONS[request.POST[WORKFLOW_BUTTON]].label, "reason": message}
+                    if request.POST.get(WORKFLOW_BUTTON) in TRANSITIONS
+                    else message
+                    for message in exc.messages
+                ]
+                return super().changeform_view(request, object_id, form_url, extra_context)
         except StaleVersion as exc:  # lost the race between the form check and the locked save
             messages.error(request, exc.messages[0])
             return HttpResponseRedirect(request.path)
+
+    def response_change(self, request, obj):
+        step = getattr(request, "_editorial_step_taken", None)
+        if step is None:
+            return super().response_change(request, obj)
+        obj.refresh_from_db()
+        messages.success(
+            request,
+            _("Đã thực hiện “%(step)s” (các thay đổi trong biểu mẫu đã được lưu). Trạng thái hiện tại: %(state)s.")
+            % {"step": TRANSITIONS[step].label, "state": obj.get_workflow_state_display()},
+        )
+        return redirect(self._change_url(obj))
 
     # --- change page: workflow panel, history, revisions -------------------------------------------
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -232,14 +384,35 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         revisions = Revision.objects.filter(content_type=content_type_for(self.model), object_id=obj.pk).select_related(
             "author"
         )
+        posted = request.POST if request.method == "POST" else {}
         return {
+            "workflow_button": WORKFLOW_BUTTON,
+            # What was typed in the action bar, shown again when the form comes back refused.
+            "workflow_posted": {
+                key.removeprefix(f"{WORKFLOW_BUTTON}_"): posted.get(key, "")
+                for key in posted
+                if key.startswith(f"{WORKFLOW_BUTTON}_") and posted.get(key)
+            },
+            "workflow_can_save": self.has_change_permission(request, obj),
             "workflow_steps": steps,
+            "workflow_unavailable": [
+                {"label": t.label, "name": t.name, "reason": reason}
+                for t, reason, wrong_state in unavailable_transitions(request.user, obj)
+                if not wrong_state
+            ],
+            "workflow_later": [
+                {"label": t.label, "name": t.name, "reason": reason}
+                for t, reason, wrong_state in unavailable_transitions(request.user, obj)
+                if wrong_state
+            ],
             "workflow_state": obj.get_workflow_state_display(),
             "has_pending": obj.pending_revision_id is not None,
             "refusal_reasons": RefusalReason.choices,
             "unpublish_reasons": UnpublishReason.choices,
             "replacements": replacements,
             "history": history,
+            "preview_links": services.preview_links(obj),
+            "can_share_preview": policy.can_share_preview(request.user, obj),
             "revisions": revisions,
             "opts": self.model._meta,
         }
@@ -257,6 +430,11 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             ),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
             path("<path:object_id>/share-preview/", wrap(self.share_preview_view), name=f"{prefix}_share"),
+            path(
+                "<path:object_id>/share-preview/<int:link_id>/revoke/",
+                wrap(self.revoke_preview_view),
+                name=f"{prefix}_revoke_share",
+            ),
         ] + super().get_urls()
 
     def _change_url(self, obj):
@@ -270,35 +448,26 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         return obj
 
     def workflow_view(self, request, object_id, step):
+        """A step without a save: the action bar of a read-only item (nothing to save) posts here."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if step not in TRANSITIONS:
             raise Http404
         obj = self._load(request, object_id)
-        replacement = None
-        if request.POST.get("replacement"):
-            replacement = self.model._default_manager.filter(pk=request.POST["replacement"]).first()
-        go_live_at = None
-        if request.POST.get("go_live_at"):
-            field = forms.DateTimeField()
-            try:
-                go_live_at = field.clean(request.POST["go_live_at"])
-            except ValidationError:
-                messages.error(request, _("Thời điểm hẹn giờ không hợp lệ."))
-                return redirect(self._change_url(obj))
         try:
-            services.transition(
-                obj=obj,
-                user=request.user,
-                name=step,
-                comment=request.POST.get("comment", ""),
-                reason=request.POST.get("reason", ""),
-                go_live_at=go_live_at,
-                replacement=replacement,
-                notice=request.POST.get("notice", ""),
+            inputs = step_inputs(request)
+            replacement_pk = inputs.pop("replacement_pk")
+            replacement = None
+            if replacement_pk:
+                replacement = self.model._default_manager.filter(pk=replacement_pk).first()
+            services.transition(obj=obj, user=request.user, name=step, replacement=replacement, **inputs)
+        except EditorialPermissionDenied as exc:  # the user sees the item: say why here, not on a bare 403
+            messages.error(
+                request,
+                _("Chưa thực hiện “%(step)s”: %(reason)s")
+                % {"step": TRANSITIONS[step].label, "reason": _refusal_messages(exc)[0]},
             )
-        except EditorialPermissionDenied:
-            raise
+            return redirect(self._change_url(obj))
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -380,6 +549,15 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         )
         return redirect(self._change_url(obj))
 
+    def revoke_preview_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self._load(request, object_id)
+        link = get_object_or_404(PreviewLink, pk=link_id, content_type=content_type_for(self.model), object_id=obj.pk)
+        services.preview_revoke(obj=obj, link=link, user=request.user)  # policy.check_share_preview
+        messages.success(request, _("Đã thu hồi đường dẫn xem trước; người nhận không mở được nữa."))
+        return redirect(self._change_url(obj))
+
     # --- list ----------------------------------------------------------------------------------
     @admin.display(description=gettext_lazy("trạng thái"), ordering="state")
     def workflow_state_display(self, obj):
@@ -400,8 +578,8 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
             try:
                 services.transition(obj=obj, user=request.user, name=step)
                 done += 1
-            except (PermissionDenied, ValidationError):
-                refused.append(str(obj))
+            except (PermissionDenied, ValidationError) as exc:
+                refused.append(f"“{obj}”: {' '.join(_refusal_messages(exc))}")
         if done:
             messages.success(
                 request, _("%(step)s: %(n)s mục.") % {"step": TRANSITIONS[step].label, "n": done}, fail_silently=True
@@ -409,10 +587,15 @@ class PublishableAdmin(PortalScopedAdminMixin, admin.ModelAdmin):
         if refused:
             messages.warning(
                 request,
-                _("Bỏ qua %(n)s mục bạn không có quyền hoặc không ở trạng thái phù hợp: %(items)s")
-                % {"n": len(refused), "items": "; ".join(refused[:10])},
+                _("Bỏ qua %(n)s mục; lý do của từng mục ở dưới.") % {"n": len(refused)},
                 fail_silently=True,
             )
+            for reason in refused[:20]:  # one line per skipped item, with the rule's reason
+                messages.warning(request, reason, fail_silently=True)
+            if len(refused) > 20:
+                messages.warning(
+                    request, _("… và %(n)s mục khác bị bỏ qua.") % {"n": len(refused) - 20}, fail_silently=True
+                )
 
     @admin.action(description=gettext_lazy("Gửi duyệt các mục đã chọn"))
     def bulk_submit(self, request, queryset):
@@ -777,7 +960,7 @@ class CategoryForm(forms.ModelForm):
 
 
 @admin.register(Category)
-class CategoryAdmin(PortalScopedAdminMixin, DraggableMPTTAdmin):
+class CategoryAdmin(PublicLinkMixin, PortalScopedAdminMixin, DraggableMPTTAdmin):
     form = CategoryForm
     list_display = ("tree_actions", "indented_title", "portal", "is_reference", "show_in_menu", "is_active")
     list_display_links = ("indented_title",)
@@ -924,9 +1107,13 @@ class DelegationAdmin(BackOfficeMixin, PortalScopedAdminMixin, admin.ModelAdmin)
         return qs if request.user.is_superuser else qs.filter(portal_id__in=portal_ids_for(request.user))
 
     def save_model(self, request, obj, form, change):
-        if change:
-            policy.check_delegate(request.user, obj.portal_id)
-            super().save_model(request, obj, form, change)
+        if change:  # changed or ended: audited by the service, categories set there too
+            services.delegation_update(
+                delegation=obj,
+                user=request.user,
+                changed_fields=form.changed_data,
+                categories=form.cleaned_data.get("categories") or [],
+            )
             return
         delegation = services.delegation_create(
             portal=obj.portal,
@@ -942,8 +1129,7 @@ class DelegationAdmin(BackOfficeMixin, PortalScopedAdminMixin, admin.ModelAdmin)
         obj.pk = delegation.pk
 
     def save_related(self, request, form, formsets, change):
-        if change:
-            super().save_related(request, form, formsets, change)
+        pass  # the services set the categories
 
 
 # --- Audit log -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ class EditorialConfig(AppConfig):
     def ready(self):
         from editorial import images  # noqa: F401  featured-image signal receivers and the renditions task
 
-        from . import portal_hooks, registry  # noqa: F401  portal_hooks: default categories, movers
+        from . import checks, portal_hooks, registry  # noqa: F401  portal_hooks: default categories, movers
         from .models import Article, ConsultationDraft, Leader, LegalDocument, WorkScheduleEntry
 
         registry.register(

@@ -693,6 +693,9 @@ class AuditEvent(models.Model):
         UNASSIGN = "unassign", _("Thu hồi phân công")
         DELEGATE = "delegate", _("Ủy quyền")
         UNDELEGATE = "undelegate", _("Chấm dứt ủy quyền")
+        DELEGATE_EDIT = "delegate_edit", _("Sửa ủy quyền")
+        PREVIEW_SHARE = "preview_share", _("Tạo đường dẫn xem trước")
+        PREVIEW_REVOKE = "preview_revoke", _("Thu hồi đường dẫn xem trước")
         SYNDICATE = "syndicate", _("Đề xuất đăng lên cổng tỉnh")
         SYNDICATE_APPROVE = "synd_approve", _("Duyệt đăng lên cổng tỉnh")
         SYNDICATE_REFUSE = "synd_refuse", _("Không duyệt đăng lên cổng tỉnh")
@@ -887,3 +890,40 @@ class Syndication(models.Model):
 
     def __str__(self):
         return str(self.article)
+
+
+class PreviewLink(models.Model):
+    """A preview link shared with someone without an account (services.preview_token): listed on the item's page,
+    revocable before it expires; creating and revoking it are audited (issue #15)."""
+
+    portal = models.ForeignKey(Portal, verbose_name=_("cổng"), on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("đường dẫn xem trước")
+        verbose_name_plural = _("đường dẫn xem trước")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="editorial_previewlink_item")]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -70,6 +70,15 @@ def allowed(check: Callable[..., None], *args: Any) -> bool:
     return True
 
 
+def refusal(check: Callable[..., None], *args: Any) -> str | None:
+    """The rule's Vietnamese reason when `check(*args)` refuses, None when it allows (shown by a disabled button)."""
+    try:
+        check(*args)
+    except EditorialPermissionDenied as exc:
+        return str(exc.message)
+    return None
+
+
 # --- Facts about a user ------------------------------------------------------------------------------
 
 

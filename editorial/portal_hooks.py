@@ -27,7 +27,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from components import handover, merging
 from components.lifecycle import on_portal_created
 
-from .models import AuditEvent, Category, Delegation, Publishable, Revision, State
+from .models import AuditEvent, Category, Delegation, PreviewLink, Publishable, Revision, State
 
 # (slug, name, parent slug, is_reference): the tree every new portal starts with (the demo seeds the same).
 DEFAULT_CATEGORY_TREE = [
@@ -154,6 +154,8 @@ def move_content(*, source, target, dry_run):
 def move_audit_history(*, source, target, dry_run):
     """The workflow history follows the content, so B's board reads how A's items were decided."""
     events = AuditEvent.objects.filter(portal=source)
+    if not dry_run:  # shared preview links follow their items too (listed on the item's page)
+        PreviewLink.objects.filter(portal=source).update(portal=target)
     return {_("Nhật ký biên tập"): events.count() if dry_run else events.update(portal=target)}
 
 

@@ -30,7 +30,17 @@ from components.roles import Role
 
 from . import policy
 from .exceptions import InvalidTransition, StaleVersion
-from .models import AuditEvent, Category, Delegation, Publishable, RefusalReason, Revision, State, UnpublishReason
+from .models import (
+    AuditEvent,
+    Category,
+    Delegation,
+    PreviewLink,
+    Publishable,
+    RefusalReason,
+    Revision,
+    State,
+    UnpublishReason,
+)
 from .policy import Actor
 from .registry import category_id_of, registered_models, registration
 from .workflow import LIVE_STATES, TRANSITIONS, Transition, apply_snapshot, snapshot, source_state
@@ -784,18 +794,97 @@ def delegation_create(
     return delegation
 
 
+def delegation_update(
+    *,
+    delegation: Delegation,
+    user: Actor,
+    changed_fields: Iterable[str] = (),
+    categories: Iterable[Category] | None = None,
+) -> Delegation:
+    """Save a change of a delegation (`delegation` carries it in memory) with its audit row: ended when it is
+    revoked now or its last day moved before today, changed otherwise (the fields named in the row's comment)."""
+    policy.check_delegate(user, delegation.portal_id)
+    if Role.CHIEF not in policy.roles(delegation.chief, delegation.portal_id):
+        raise ValidationError({"chief": _("Người ủy quyền phải là Trưởng Ban Biên tập của cổng này.")})
+    if Role.DEPUTY not in policy.roles(delegation.deputy, delegation.portal_id):
+        raise ValidationError({"deputy": _("Người được ủy quyền phải là Phó Trưởng ban của cổng này.")})
+    delegation.full_clean()
+    changed = list(changed_fields)
+    with transaction.atomic():
+        before = Delegation.objects.select_for_update().get(pk=delegation.pk)
+        delegation.save()
+        if categories is not None:
+            delegation.categories.set(categories)
+        today = timezone.localdate()
+        ended = (before.revoked_at is None and delegation.revoked_at is not None) or (
+            before.valid_to >= today > delegation.valid_to
+        )
+        labels = [
+            str(getattr(Delegation._meta.get_field(name), "verbose_name", name))
+            for name in changed
+            if name in _DELEGATION_FIELDS
+        ]
+        audit(
+            obj=None,
+            portal=delegation.portal,
+            user=user,
+            action=AuditEvent.Action.UNDELEGATE if ended else AuditEvent.Action.DELEGATE_EDIT,
+            comment=_("Thay đổi: %(fields)s") % {"fields": ", ".join(labels)} if labels else "",
+            label=str(delegation),
+        )
+    return delegation
+
+
+_DELEGATION_FIELDS = ("chief", "deputy", "valid_from", "valid_to", "categories", "scope_note", "revoked_at")
+
+
 # --- Shareable preview ----------------------------------------------------------------------------------
 
 
 def preview_token(*, obj: Publishable, user: Actor) -> str:
-    """A signed link token showing the item's latest revision to someone without an account, until it expires."""
+    """A signed link token showing the item's latest revision to someone without an account, until it expires or
+    is revoked (preview_revoke). The link is recorded (PreviewLink) and audited."""
     policy.check_share_preview(user, obj)
     revision = latest_revision(obj)
+    with transaction.atomic():
+        link = PreviewLink.objects.create(
+            portal_id=obj.portal_id,
+            content_type=_ct(obj),
+            object_id=obj.pk,
+            revision=revision,
+            created_by=user,
+            expires_at=timezone.now() + datetime.timedelta(seconds=settings.EDITORIAL_PREVIEW_MAX_AGE),
+        )
+        audit(obj=obj, user=user, action=AuditEvent.Action.PREVIEW_SHARE, revision=revision)
     return signing.dumps(
-        {"ct": _ct(obj).pk, "pk": obj.pk, "rev": revision.pk if revision else None},
+        {"ct": _ct(obj).pk, "pk": obj.pk, "rev": revision.pk if revision else None, "link": link.pk},
         salt=PREVIEW_SALT,
         compress=True,
     )
+
+
+def preview_links(obj: Publishable) -> list[PreviewLink]:
+    """The item's shared preview links, newest first."""
+    return list(PreviewLink.objects.filter(content_type=_ct(obj), object_id=obj.pk).select_related("created_by"))
+
+
+def preview_revoke(*, obj: Publishable, link: PreviewLink, user: Actor) -> PreviewLink:
+    """Revoke a shared preview link of `obj` at once (whoever may share a preview of it), audited."""
+    policy.check_share_preview(user, obj)
+    with transaction.atomic():
+        link = PreviewLink.objects.select_for_update().get(pk=link.pk, content_type=_ct(obj), object_id=obj.pk)
+        if link.revoked_at is not None:
+            return link
+        link.revoked_at, link.revoked_by = timezone.now(), user
+        link.save(update_fields=["revoked_at", "revoked_by"])
+        audit(
+            obj=obj,
+            user=user,
+            action=AuditEvent.Action.PREVIEW_REVOKE,
+            comment=_("Đường dẫn tạo lúc %(when)s")
+            % {"when": timezone.localtime(link.created_at).strftime("%d/%m/%Y %H:%M")},
+        )
+    return link
 
 
 def preview_object(token: str) -> Publishable:
@@ -804,6 +893,8 @@ def preview_object(token: str) -> Publishable:
     Raises signing.BadSignature (SignatureExpired when too old) or LookupError.
     """
     data = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.EDITORIAL_PREVIEW_MAX_AGE)
+    if data.get("link") is not None and not PreviewLink.objects.filter(pk=data["link"], revoked_at=None).exists():
+        raise signing.BadSignature("revoked")  # a link made before links were recorded has no id: it just expires
     found = ContentType.objects.get_for_id(data["ct"]).model_class()
     if found is None:
         raise LookupError(data["ct"])

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.core import signing
 from django.db.models import Q
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone
@@ -117,6 +117,14 @@ def my_work_data(user, now=None):
         "overdue": overdue,
         "overdue_days": settings.EDITORIAL_REVIEW_OVERDUE_DAYS,
     }
+
+
+def admin_landing(request):
+    """Where signing in lands (settings.ADMIN_LANDING_URL_NAME): a board member's "Việc của tôi", anyone else's
+    admin index (issue #15)."""
+    if policy.can_back_office(request.user):
+        return redirect("editorial_my_work")
+    return redirect("admin:index")
 
 
 def my_work(request):

@@ -169,6 +169,24 @@ def available_transitions(user, obj) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if is_possible(t, obj) and policy.allowed(t.check, user, obj)]
 
 
+def unavailable_transitions(user, obj) -> list[tuple[Transition, str, bool]]:
+    """The other steps, each with why `user` may not take it now: (step, reason, wrong_state). A step the state
+    allows but the rule refuses (four eyes, no delegation, not your category…) carries the rule's message."""
+    unavailable = []
+    for t in TRANSITIONS.values():
+        if not is_possible(t, obj):
+            reason = _("Không thể “%(step)s” khi nội dung đang ở trạng thái “%(state)s”.") % {
+                "step": t.label,
+                "state": State(source_state(t, obj)).label,
+            }
+            unavailable.append((t, str(reason), True))
+            continue
+        reason = policy.refusal(t.check, user, obj)
+        if reason is not None:
+            unavailable.append((t, reason, False))
+    return unavailable
+
+
 # --- Snapshots ------------------------------------------------------------------------------------------
 
 

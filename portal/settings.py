@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # --- components: second factor state, idle timeout and login gates, lockout responses ---
     "django_otp.middleware.OTPMiddleware",
     "components.security.AccountSecurityMiddleware",
+    # Back-office 403/404/500 in the admin's layout with the reason (docs/decisions/0121).
+    "components.admin_errors.AdminErrorPagesMiddleware",
     "axes.middleware.AxesMiddleware",  # stays last (django-axes requirement)
     # --- end components ---
 ]
@@ -456,7 +458,13 @@ EDITORIAL_PREVIEW_MAX_AGE = env.int("EDITORIAL_PREVIEW_MAX_AGE", default=3 * 24 
 # Largest legal-document attachment accepted (bytes).
 EDITORIAL_DOCUMENT_MAX_BYTES = env.int("EDITORIAL_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 # Base of links in notification emails, e.g. https://camau.gov.vn (empty: paths only).
-EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="")
+# Where signing in to the back office lands (components.views.login_view): the editors' "Việc của tôi".
+ADMIN_LANDING_URL_NAME = "editorial_admin_landing"
+# The back office's own address (https://…, no trailing slash): links in notification emails start with it.
+# Required to be absolute when DEBUG is off (editorial.E001); defaults to the provincial portal's domain.
+EDITORIAL_SITE_URL = env.str(
+    "EDITORIAL_SITE_URL", default="http://localhost:8000" if DEBUG else f"https://{PORTAL_BASE_DOMAIN}"
+).rstrip("/")
 CELERY_BEAT_SCHEDULE["editorial-run-schedule"] = {"task": "editorial.run_schedule", "schedule": crontab(minute="*")}
 
 # --- Citizen feedback (feedback/) ----------------------------------------------------------------

@@ -17,6 +17,11 @@ urlpatterns = [
     path("admin/tai-khoan/", include("components.urls")),
     # Editorial: "My work" page inside the admin, and shareable draft previews for people without an account.
     path("admin/editorial/my-work/", admin.site.admin_view(editorial_views.my_work), name="editorial_my_work"),
+    path(
+        "admin/editorial/start/",
+        admin.site.admin_view(editorial_views.admin_landing),
+        name="editorial_admin_landing",
+    ),
     path("xem-truoc/<str:token>/", editorial_views.shared_preview, name="editorial_shared_preview"),
     # Legal-document files and consultation drafts: public once published, staff only before (decision 0720).
     path("tep/<path:name>", editorial_views.protected_file, name="protected_file"),

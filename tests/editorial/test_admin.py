@@ -102,10 +102,11 @@ def test_full_path_through_the_admin_publishes_and_records_history(
     assert board.contributor.email in {m.to[0] for m in mailoutbox if "Duyệt" in m.subject}
 
 
-def test_step_not_allowed_answers_403(client, board, article):
+def test_step_not_allowed_is_refused_with_the_rules_reason(client, board, article):
     put(article, State.AWAITING_APPROVAL)
     client.force_login(board.member)
-    assert client.post(step_url(article, "approve")).status_code == 403
+    response = client.post(step_url(article, "approve"), follow=True)
+    assert "Chưa thực hiện “Duyệt và xuất bản”: Chỉ Trưởng Ban Biên tập" in response.content.decode()
     article.refresh_from_db()
     assert article.state == State.AWAITING_APPROVAL
 
@@ -142,7 +143,10 @@ def test_author_sees_no_approve_button_on_own_article(client, board):
     client.force_login(board.chief)
     response = client.get(change_url(own))
     assert "approve" not in buttons(response)
-    assert client.post(step_url(own, "approve")).status_code == 403
+    refused = client.post(step_url(own, "approve"), follow=True).content.decode()
+    assert "Không ai được duyệt nội dung do chính mình viết hoặc sửa." in refused
+    own.refresh_from_db()
+    assert own.state == State.AWAITING_APPROVAL
 
 
 def test_contributor_creates_an_article_in_the_admin(client, board):
@@ -304,7 +308,7 @@ def test_my_work_lists_what_waits_what_i_sent_and_overdue(client, board, setting
     assert "Tôi đã gửi" in html and waiting.title in html
 
 
-def test_deputy_outside_the_delegation_window_sees_no_approve_button_and_gets_403(client, board, article):
+def test_deputy_outside_the_delegation_window_sees_no_approve_button_and_is_refused(client, board, article):
     from editorial.models import Delegation
 
     Delegation.objects.update(
@@ -315,7 +319,10 @@ def test_deputy_outside_the_delegation_window_sees_no_approve_button_and_gets_40
     client.force_login(board.deputy)
     response = client.get(change_url(article))
     assert response.status_code == 200 and buttons(response) == set()
-    assert client.post(step_url(article, "approve")).status_code == 403
+    refused = client.post(step_url(article, "approve"), follow=True).content.decode()
+    assert "Bạn không có ủy quyền của Trưởng ban còn hiệu lực cho nội dung này." in refused
+    article.refresh_from_db()
+    assert article.state == State.AWAITING_APPROVAL
 
 
 def test_chief_records_a_delegation_in_the_admin(client, board):

@@ -47,10 +47,10 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
                 expect(page.locator("#user-tools")).to_be_visible()
 
             def take(step, comment=""):
-                form = page.locator(f'form[data-step="{step}"]')
                 if comment:
-                    form.locator("textarea[name=comment]").fill(comment)
-                form.locator("button[type=submit]").click()
+                    page.click("#workflow-inputs summary")
+                    page.fill("#workflow-comment", comment)
+                page.click(f'#editorial-action-bar button[data-step="{step}"]')
                 expect(page.locator(".messagelist")).to_contain_text("Đã thực hiện")
 
             # The contributor writes the article and sends it for review.
@@ -67,12 +67,12 @@ def test_full_editorial_path_in_the_admin(transactional_db, live_server, board, 
             change_url = page.url
             take("submit")
             expect(page.locator("#workflow-state")).to_contain_text("Đã gửi duyệt")
-            expect(page.locator('form[data-step="approve"]')).to_have_count(0)
+            expect(page.locator('button[data-step="approve"]')).to_have_count(0)
 
             # The board member assigned to the category edits and forwards it.
             login(board.member)
             page.goto(change_url)
-            expect(page.locator('form[data-step="approve"]')).to_have_count(0)
+            expect(page.locator('button[data-step="approve"]')).to_have_count(0)
             take("forward", "Đã biên tập tiêu đề, chuyển Thư ký.")
             expect(page.locator("#workflow-state")).to_contain_text("Đang biên tập")
 
