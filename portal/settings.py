@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "feedback",
     "office",  # the board's office: royalties, information inventory and update deadlines (docs/decisions/0900)
     "portal",
+    # The open API (/api/v1/, docs/decisions/1700): DRF, its OpenAPI 3 schema, Swagger UI served from our origin.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     "demo",  # seed_demo and the demo data builders; imports the apps, never imported by them (decision 0802)
 ]
 
@@ -442,6 +447,36 @@ EMC_TRACKING_CODE_HTML = env.str("EMC_TRACKING_CODE_HTML", default="")
 # Anonymous page cache: on/off and lifetime; pages are also dropped as soon as their content changes.
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+
+# --- Open API (/api/v1/, docs/decisions/1700-1703) ------------------------------------------------------------
+# Requests per client address (components.clientip) per period, counted on the shared cache across web nodes.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+API_RATE_LIMIT_PERIOD = env.int("API_RATE_LIMIT_PERIOD", default=60)
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=PORTAL_PAGE_CACHE_SECONDS)
+REST_FRAMEWORK = {
+    # Anonymous only: no session or token is read, so nobody's request sees more than a visitor's (no CSRF either).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API mở — Cổng thông tin điện tử",
+    "DESCRIPTION": (
+        "Read-only open data of the provincial portal and its component portals: the same published items and "
+        "fields as the public pages. Anonymous, rate-limited per address, cached until the content changes."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Swagger UI's files from drf-spectacular-sidecar, served by WhiteNoise: no CDN, the public CSP holds.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 CONSULTATION_COMMENT_RATE = env.int("CONSULTATION_COMMENT_RATE", default=10)  # comments per address per hour
 CONSULTATION_COMMENT_MAX_CHARS = env.int("CONSULTATION_COMMENT_MAX_CHARS", default=10_000)
 PORTAL_RATING_RATE = env.int("PORTAL_RATING_RATE", default=60)  # satisfaction votes per address per hour

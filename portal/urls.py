@@ -29,6 +29,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.sitemap_index_view, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section_view, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Open API, read-only public data (docs/decisions/1700): one prefix for every portal, the portal in the path.
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
