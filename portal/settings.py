@@ -73,8 +73,10 @@ INSTALLED_APPS = [
     "feedback",
     "office",  # the board's office: royalties, information inventory and update deadlines (docs/decisions/0900)
     "portal",
-    # The open API (/api/v1/, docs/decisions/1700): DRF, its OpenAPI 3 schema, Swagger UI served from our origin.
-    "rest_framework",
+    # The open API (/api/v1/, docs/decisions/1700): its OpenAPI 3 schema, Swagger UI served from our origin.
+    # Django REST framework itself is NOT an installed app on purpose: its Vietnamese catalog would replace
+    # Django's own form messages on every page ("Nhập một địa chỉ email hợp lệ."), and the API needs none of its
+    # templates, static files or commands (JSON renderer only).
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
