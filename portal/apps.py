@@ -14,7 +14,7 @@ class PortalConfig(AppConfig):
         from components.lifecycle import on_portal_merged
         from components.models import Portal, PortalRedirect
 
-        from . import cache, signals
+        from . import cache, checks, signals  # noqa: F401 - checks registers the start-up check
 
         request_started.connect(cache.reset_request_memo, dispatch_uid="portal-cache-request-memo")
         request_finished.connect(cache.end_request_memo, dispatch_uid="portal-cache-request-memo-end")

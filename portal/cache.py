@@ -45,7 +45,8 @@ DATA_KEY = "portal:data:{gen}:{portal}:{name}"
 # Bumped when a Portal or PortalRedirect changes: every process then forgets its host/slug -> portal id map.
 ROUTES_KEY = "portal:routes:gen"
 # Paths never served from or stored in the page cache.
-UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/ckeditor5/", "/i18n/")
+# /api/ keeps its own answers under the generation of the portal in its path (api/views.py), not the host's.
+UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/ckeditor5/", "/i18n/", "/api/")
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage (also the fallback storage's cookie)
 
 

@@ -31,3 +31,55 @@ class ReusingRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+
+def sentinel_addresses(servers):
+    """`sentinel://[:password@]host:port[/db]` entries (LOCATION split on ; or ,, kombu's broker URL syntax) →
+    ([(host, port), ...], the master's password, db). Password and db are read from the first entry that has them."""
+    from urllib.parse import urlsplit
+
+    addresses, password, db = [], None, 0
+    for server in servers:
+        parts = urlsplit(server.strip())
+        if parts.scheme != "sentinel" or not parts.hostname:
+            raise ValueError(f"not a sentinel://host:port address: {server!r}")
+        addresses.append((parts.hostname, parts.port or 26379))
+        password = password or parts.password
+        if parts.path.strip("/").isdigit():
+            db = int(parts.path.strip("/"))
+    return addresses, password, db
+
+
+class SentinelRedisCacheClient(ReusingRedisCacheClient):
+    """The same client on the master Sentinel names (redis-py's SentinelConnectionPool): after a failover the pool
+    asks the sentinels again and reconnects to the new master. Reads go to the master too: the page-cache
+    generations must be read back as written (a replica may lag), and one cache node is the whole point here."""
+
+    def __init__(self, servers, *, sentinel_master, sentinel_kwargs=None, **options):
+        super().__init__(servers, **options)
+        self._sentinel_master = sentinel_master
+        self._sentinel_kwargs = sentinel_kwargs or {}
+
+    def _get_connection_pool_index(self, write):
+        return 0
+
+    def _get_connection_pool(self, write):
+        pool = self._pools.get(0)
+        if pool is None:
+            from redis.sentinel import Sentinel, SentinelConnectionPool
+
+            addresses, password, db = sentinel_addresses(self._servers)
+            timeouts = {k: v for k, v in self._pool_options.items() if k.startswith("socket_")}
+            sentinel = Sentinel(addresses, sentinel_kwargs={**timeouts, **self._sentinel_kwargs})
+            pool = self._pools[0] = SentinelConnectionPool(
+                self._sentinel_master, sentinel, db=db, password=password, **self._pool_options
+            )
+        return pool
+
+
+class SentinelRedisCache(RedisCache):
+    """CACHES backend for `REDIS_CACHE_URL=sentinel://…` with OPTIONS `sentinel_master` (decision 1705)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = SentinelRedisCacheClient

@@ -73,6 +73,13 @@ INSTALLED_APPS = [
     "feedback",
     "office",  # the board's office: royalties, information inventory and update deadlines (docs/decisions/0900)
     "portal",
+    # The open API (/api/v1/, docs/decisions/1700): its OpenAPI 3 schema, Swagger UI served from our origin.
+    # Django REST framework itself is NOT an installed app on purpose: its Vietnamese catalog would replace
+    # Django's own form messages on every page ("Nhập một địa chỉ email hợp lệ."), and the API needs none of its
+    # templates, static files or commands (JSON renderer only).
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
     "demo",  # seed_demo and the demo data builders; imports the apps, never imported by them (decision 0802)
 ]
 
@@ -143,19 +150,38 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.0/8", "::1/128",
 [ipaddress.ip_network(_proxy, strict=False) for _proxy in TRUSTED_PROXIES]  # a typo fails at start, not per request
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# With DEBUG off, start-up (manage.py migrate/check) refuses a cache or broker local to one machine (file, memory),
+# which silently breaks purges, rate limits and tasks across processes and nodes (portal/checks.py, decision 1704);
+# a one-machine installation that really wants them says so here.
+ALLOW_LOCAL_CACHE_AND_BROKER = env.bool("ALLOW_LOCAL_CACHE_AND_BROKER", default=False)
 # Cache and broker on separate Redis instances in production (compose: redis-cache with maxmemory + LRU,
 # redis-broker with noeviction, docs/decisions/0752); each falls back to REDIS_URL, which serves both.
 REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default="") or REDIS_URL
 
+# Optional Redis Sentinel (docs/decisions/1705): REDIS_CACHE_URL / CELERY_BROKER_URL list the sentinels as
+# `sentinel://[:password@]host:26379;sentinel://host2:26379[/db]` and name the monitored master; the sentinels' own
+# password, when they have one, is REDIS_SENTINEL_PASSWORD (the master's is in the URL).
+REDIS_CACHE_SENTINEL_MASTER = env.str("REDIS_CACHE_SENTINEL_MASTER", default="")
+CELERY_BROKER_SENTINEL_MASTER = env.str("CELERY_BROKER_SENTINEL_MASTER", default="")
+REDIS_SENTINEL_PASSWORD = env.str("REDIS_SENTINEL_PASSWORD", default="")
+_sentinel_auth = {"password": REDIS_SENTINEL_PASSWORD} if REDIS_SENTINEL_PASSWORD else {}
+
 if REDIS_CACHE_URL:
+    _cache_options = {"socket_connect_timeout": 2, "socket_timeout": 2}
+    _cache_backend = "portal.redis_cache.ReusingRedisCache"
+    if REDIS_CACHE_URL.startswith("sentinel://"):
+        if not REDIS_CACHE_SENTINEL_MASTER:
+            raise ImproperlyConfigured("REDIS_CACHE_URL lists sentinels: set REDIS_CACHE_SENTINEL_MASTER too.")
+        _cache_backend = "portal.redis_cache.SentinelRedisCache"
+        _cache_options.update(sentinel_master=REDIS_CACHE_SENTINEL_MASTER, sentinel_kwargs=_sentinel_auth)
     CACHES = {
         "default": {
             # Django's RedisCache with one redis.Redis client per connection pool (portal/redis_cache.py).
-            "BACKEND": "portal.redis_cache.ReusingRedisCache",
+            "BACKEND": _cache_backend,
             "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": _cache_options,
         }
     }
 else:
@@ -190,6 +216,18 @@ if _broker_url:
         "unacked_restore_throttle": 1,
     }
     CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
+    # Kombu's sentinel:// transport (and Celery's sentinel:// result backend) find the master by name.
+    _sentinel_options = {"master_name": CELERY_BROKER_SENTINEL_MASTER}
+    if _sentinel_auth:
+        _sentinel_options["sentinel_kwargs"] = _sentinel_auth
+    if CELERY_BROKER_URL.startswith("sentinel://"):
+        if not CELERY_BROKER_SENTINEL_MASTER:
+            raise ImproperlyConfigured("CELERY_BROKER_URL lists sentinels: set CELERY_BROKER_SENTINEL_MASTER too.")
+        CELERY_BROKER_TRANSPORT_OPTIONS.update(_sentinel_options)
+    if CELERY_RESULT_BACKEND.startswith("sentinel://"):
+        if not CELERY_BROKER_SENTINEL_MASTER:
+            raise ImproperlyConfigured("CELERY_RESULT_BACKEND lists sentinels: set CELERY_BROKER_SENTINEL_MASTER too.")
+        CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS.update(_sentinel_options)
 else:
     for _sub in ("queue", "processed", "results", "control"):
         (CELERY_BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
@@ -444,6 +482,36 @@ EMC_TRACKING_CODE_HTML = env.str("EMC_TRACKING_CODE_HTML", default="")
 # Anonymous page cache: on/off and lifetime; pages are also dropped as soon as their content changes.
 PORTAL_PAGE_CACHE = env.bool("PORTAL_PAGE_CACHE", default=True)
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300)
+
+# --- Open API (/api/v1/, docs/decisions/1700-1703) ------------------------------------------------------------
+# Requests per client address (components.clientip) per period, counted on the shared cache across web nodes.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=120)
+API_RATE_LIMIT_PERIOD = env.int("API_RATE_LIMIT_PERIOD", default=60)
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=PORTAL_PAGE_CACHE_SECONDS)
+REST_FRAMEWORK = {
+    # Anonymous only: no session or token is read, so nobody's request sees more than a visitor's (no CSRF either).
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API mở — Cổng thông tin điện tử",
+    "DESCRIPTION": (
+        "Read-only open data of the provincial portal and its component portals: the same published items and "
+        "fields as the public pages. Anonymous, rate-limited per address, cached until the content changes."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    # Swagger UI's files from drf-spectacular-sidecar, served by WhiteNoise: no CDN, the public CSP holds.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 CONSULTATION_COMMENT_RATE = env.int("CONSULTATION_COMMENT_RATE", default=10)  # comments per address per hour
 CONSULTATION_COMMENT_MAX_CHARS = env.int("CONSULTATION_COMMENT_MAX_CHARS", default=10_000)
 PORTAL_RATING_RATE = env.int("PORTAL_RATING_RATE", default=60)  # satisfaction votes per address per hour

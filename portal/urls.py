@@ -36,6 +36,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers and crawlers that ignore <link rel="icon"> still ask for /favicon.ico: no 404 on every visit.
     path("favicon.ico", views.favicon, name="favicon"),
+    # Open API, read-only public data (docs/decisions/1700): one prefix for every portal, the portal in the path.
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -36,6 +36,9 @@ HOSTILE = {
 }
 # Every parameter any public page reads, plus ones none reads.
 PARAMS = ["q", "trang", "tuan", "nam", "loai", "co-quan", "linh-vuc", "hieu-luc", "cong", "da-gui", "p", "ma", "utm"]
+# ... and the open API's (api/views.py).
+PARAMS += ["lang", "page", "page_size", "category", "type", "issuing_body", "year", "field", "validity", "week"]
+PARAMS += ["agency", "format", "script"]
 
 # URL names that are not public pages (the back office, POST endpoints, health, file downloads).
 NOT_PUBLIC = {"healthz", "editorial_my_work", "editorial_image_upload", "portal:rate", "set_language", "protected_file"}
@@ -92,7 +95,21 @@ def public_urls(province, news):
         "feedback:lookup": reverse("feedback:lookup"),
         "feedback:data_request": reverse("feedback:data_request"),
         "feedback:detail": reverse("feedback:detail", kwargs={"pk": question.pk}),
+        **_api_urls(province.slug, article.pk, document.pk, draft.pk, question.pk),
     }
+
+
+def _api_urls(portal, article, document, draft, question):
+    def api(name, **kwargs):
+        return reverse(
+            f"api:{name}", kwargs={"portal": portal, **kwargs} if name not in ("portals", "schema", "docs") else kwargs
+        )
+
+    lists = ("categories", "articles", "documents", "leaders", "schedule", "consultations", "questions")
+    urls = {f"api:{name}": api(name) for name in ("portals", "schema", "docs", *lists)}
+    for name, pk in (("article", article), ("document", document), ("consultation", draft), ("question", question)):
+        urls[f"api:{name}"] = api(name, pk=pk)
+    return urls
 
 
 def test_every_public_url_name_is_covered(public_urls):
