@@ -41,7 +41,15 @@ PARAMS += ["lang", "page", "page_size", "category", "type", "issuing_body", "yea
 PARAMS += ["agency", "format", "script"]
 
 # URL names that are not public pages (the back office, POST endpoints, health, file downloads).
-NOT_PUBLIC = {"healthz", "editorial_my_work", "editorial_image_upload", "portal:rate", "set_language", "protected_file"}
+NOT_PUBLIC = {
+    "healthz",
+    "editorial_my_work",
+    "editorial_image_upload",
+    "portal:rate",
+    "set_language",
+    "protected_file",
+    "editorial_admin_landing",
+}
 
 
 def _names(patterns, namespace=""):
