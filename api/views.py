@@ -101,7 +101,8 @@ class PublicView(generics.GenericAPIView):
         return response
 
     def answer(self, request, portal, language):
-        raise NotImplementedError
+        """The endpoint's own answer (a Response) for a portal and language; every endpoint class defines it."""
+        raise NotImplementedError(f"{type(self).__name__} must define answer()")
 
     # Lists: one page of the queryset.
     def list_answer(self, queryset):
